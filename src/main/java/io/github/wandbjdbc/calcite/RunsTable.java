@@ -1,0 +1,99 @@
+package io.github.wandbjdbc.calcite;
+
+import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.model.KeySelection;
+import io.github.wandbjdbc.model.RunSelection;
+import io.github.wandbjdbc.pushdown.RunAttribute;
+import io.github.wandbjdbc.pushdown.RunColumn;
+
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code runs} table of one project: the fixed run columns plus typed config and summary
+ * columns discovered, on first use, from one page of the most recent runs.
+ */
+public final class RunsTable extends AbstractTable implements TranslatableTable, DescribedTable {
+  private final WandbSession session;
+  private final String entity;
+  private final String project;
+  private volatile List<RunColumn> columns;
+
+  RunsTable(WandbSession session, String entity, String project) {
+    this.session = session;
+    this.entity = entity;
+    this.project = project;
+  }
+
+  public String entity() {
+    return entity;
+  }
+
+  public String project() {
+    return project;
+  }
+
+  WandbSession session() {
+    return session;
+  }
+
+  /** All columns; the first call reads the sample (one request). */
+  public List<RunColumn> columns() {
+    List<RunColumn> c = columns;
+    if (c == null) {
+      synchronized (this) {
+        if (columns == null) {
+          columns = discoverColumns();
+        }
+        c = columns;
+      }
+    }
+    return c;
+  }
+
+  private List<RunColumn> discoverColumns() {
+    List<RunColumn> all = new ArrayList<>();
+    for (RunAttribute a : RunAttribute.values()) {
+      all.add(new RunColumn.Attribute(a));
+    }
+    RunSelection documents = new RunSelection(Set.of(), KeySelection.ALL, KeySelection.ALL);
+    // Newest first: the keys people log now are the ones they query.
+    RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
+        session.settings().columnSampleSize(), null, documents);
+    all.addAll(ColumnDiscovery.discover(session.client().runs(sample, CallControl.NONE).items()));
+    return List.copyOf(all);
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return SqlTypes.rowType(typeFactory, columns());
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    var cluster = context.getCluster();
+    return new WandbTableScan(cluster, cluster.traitSetOf(WandbRel.CONVENTION), relOptTable, this,
+        new ScanSpec(columns(), session.settings().pageSize()));
+  }
+
+  @Override
+  public String tableRemarks() {
+    return "Runs of W&B project " + entity + "/" + project + ", one row per run.";
+  }
+
+  @Override
+  public Optional<String> columnRemarks(String columnName) {
+    return columns().stream().filter(c -> c.name().equals(columnName)).findFirst()
+        .map(RunColumn::remarks);
+  }
+}

@@ -1,0 +1,19 @@
+package io.github.wandbjdbc.calcite;
+
+/**
+ * Connection-wide choices about how tables scan W&B.
+ *
+ * @param pushdown whether planner rules push query parts into W&B requests
+ * @param pageSize runs per request when no LIMIT bounds a scan
+ * @param columnSampleSize recent runs read to discover dynamic columns
+ */
+public record ScanSettings(boolean pushdown, int pageSize, int columnSampleSize) {
+  public ScanSettings {
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new IllegalArgumentException("pageSize must be 1..1000");
+    }
+    if (columnSampleSize < 1 || columnSampleSize > 1000) {
+      throw new IllegalArgumentException("columnSampleSize must be 1..1000");
+    }
+  }
+}

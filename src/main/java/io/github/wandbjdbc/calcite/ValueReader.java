@@ -1,0 +1,114 @@
+package io.github.wandbjdbc.calcite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.model.WandbJson;
+import io.github.wandbjdbc.pushdown.ColumnType;
+import io.github.wandbjdbc.pushdown.KeyScope;
+import io.github.wandbjdbc.pushdown.RunColumn;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads a column's value from a run, in Calcite's internal representation: VARCHAR and JSON as
+ * {@code String}, BIGINT as {@code Long}, DOUBLE as {@code Double}, BOOLEAN as {@code Boolean},
+ * TIMESTAMP as epoch milliseconds of the UTC wall clock, tags as {@code List<String>}.
+ */
+final class ValueReader {
+  private ValueReader() {}
+
+  static Object read(RunColumn column, RunNode run) {
+    if (column instanceof RunColumn.Key key) {
+      JsonNode document = key.scope() == KeyScope.CONFIG ? run.config() : run.summary();
+      return convert(key, run, at(document, key.path()));
+    }
+    RunColumn.Attribute a = (RunColumn.Attribute) column;
+    return switch (a.attribute()) {
+      case RUN_ID -> run.name();
+      case DISPLAY_NAME -> run.displayName();
+      case STATE -> run.state();
+      case CREATED_AT -> millis(run.createdAt());
+      case HEARTBEAT_AT -> millis(run.heartbeatAt());
+      case GROUP_NAME -> run.group();
+      case JOB_TYPE -> run.jobType();
+      case TAGS -> run.tags() == null ? null : List.copyOf(run.tags());
+      case USERNAME -> run.username();
+      case HOST -> run.host();
+      case SWEEP_ID -> run.sweepName();
+      case NOTES -> run.notes();
+      case COMMIT -> run.commit();
+      case HISTORY_LINE_COUNT -> run.historyLineCount();
+      case CONFIG -> WandbJson.toJsonText(run.config());
+      case SUMMARY -> WandbJson.toJsonText(run.summary());
+    };
+  }
+
+  private static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  private static JsonNode at(JsonNode document, List<String> path) {
+    JsonNode node = document;
+    for (String key : path) {
+      if (node == null || !node.isObject()) {
+        return null;
+      }
+      node = node.get(key);
+    }
+    return node;
+  }
+
+  private static Object convert(RunColumn.Key column, RunNode run, JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    ColumnType type = column.type();
+    switch (type) {
+      case BIGINT:
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+          return value.longValue();
+        }
+        if (value.isNumber() && isWhole(value.doubleValue())) {
+          return (long) value.doubleValue();
+        }
+        break;
+      case DOUBLE:
+        if (value.isNumber()) {
+          return value.doubleValue();
+        }
+        if (value.isTextual() && isNonFiniteName(value.asText())) {
+          return Double.parseDouble(value.asText());
+        }
+        break;
+      case BOOLEAN:
+        if (value.isBoolean()) {
+          return value.booleanValue();
+        }
+        break;
+      case JSON:
+        return WandbJson.toJsonText(value);
+      default:
+        return value.isTextual() ? value.asText() : WandbJson.toJsonText(value);
+    }
+    throw new ColumnValueException("Run '" + run.name() + "' has " + shown(value) + " in \""
+        + column.name() + "\", which is not a " + type + " (the column's type was inferred from the "
+        + column.sampleSize() + " most recent runs). Read it from the "
+        + column.scope().columnPrefix().replace(".", "") + " JSON column instead, or leave the"
+        + " column out.");
+  }
+
+  private static boolean isWhole(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 0x1p63;
+  }
+
+  private static boolean isNonFiniteName(String s) {
+    return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
+  }
+
+  private static String shown(JsonNode value) {
+    String text = WandbJson.toJsonText(value);
+    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+  }
+}

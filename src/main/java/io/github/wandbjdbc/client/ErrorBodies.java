@@ -1,0 +1,67 @@
+package io.github.wandbjdbc.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.wandbjdbc.model.WandbJson;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Extracts the human-readable message from the error bodies W&B sends (fact sheet §1.8):
+ * {@code {"error": "text"}}, {@code {"error": {"message": …}}}, or
+ * {@code {"errors": [<string or {"message": …}>, …]}}; anything else is shown as short text.
+ */
+final class ErrorBodies {
+  private static final int MAX_TEXT = 300;
+
+  private ErrorBodies() {}
+
+  static Optional<String> message(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode root = WandbJson.envelopeMapper().readTree(body);
+      if (root != null && root.isObject()) {
+        List<String> messages = messages(root);
+        if (!messages.isEmpty()) {
+          return Optional.of(shorten(String.join("; ", messages)));
+        }
+      }
+    } catch (java.io.IOException notJson) {
+      // fall through: show the start of the text
+    }
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    return text.isEmpty() ? Optional.empty() : Optional.of(shorten(text));
+  }
+
+  /** The messages of a GraphQL {@code errors} array or a backend {@code error} field. */
+  static List<String> messages(JsonNode root) {
+    List<String> out = new ArrayList<>();
+    JsonNode errors = root.get("errors");
+    if (errors != null && errors.isArray()) {
+      for (JsonNode e : errors) {
+        String m = e.isTextual() ? e.asText() : e.path("message").asText("");
+        if (!m.isBlank()) {
+          out.add(m.strip());
+        }
+      }
+    }
+    JsonNode error = root.get("error");
+    if (error != null) {
+      String m = error.isTextual() ? error.asText() : error.path("message").asText("");
+      if (!m.isBlank()) {
+        out.add(m.strip());
+      }
+    }
+    return out;
+  }
+
+  private static String shorten(String s) {
+    String oneLine = s.replaceAll("[\\p{Cntrl}&&[^\n]]", "").replace('\n', ' ');
+    return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT) + "…";
+  }
+}

@@ -1,0 +1,40 @@
+package io.github.wandbjdbc.client;
+
+import io.github.wandbjdbc.model.RunSelection;
+
+import java.util.Objects;
+
+/**
+ * One page request of {@code Project.runs}.
+ *
+ * @param entity the W&B entity
+ * @param project the project name
+ * @param filters the Mongo-style filter document as JSON text ({@code "{}"} for none)
+ * @param order the order string, e.g. {@code +created_at}
+ * @param first page size, 1 to 1000
+ * @param after the cursor to continue after, or null for the first page
+ * @param selection the fields to fetch
+ */
+public record RunsQuery(String entity, String project, String filters, String order, int first,
+    String after, RunSelection selection) {
+
+  public RunsQuery {
+    Objects.requireNonNull(entity, "entity");
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(filters, "filters");
+    Objects.requireNonNull(selection, "selection");
+    if (first < 1 || first > 1000) {
+      throw new IllegalArgumentException("page size must be between 1 and 1000: " + first);
+    }
+  }
+
+  /** The same request for the page after {@code cursor}. */
+  public RunsQuery after(String cursor) {
+    return new RunsQuery(entity, project, filters, order, first, cursor, selection);
+  }
+
+  /** The same request with another page size. */
+  public RunsQuery withFirst(int pageSize) {
+    return new RunsQuery(entity, project, filters, order, pageSize, after, selection);
+  }
+}

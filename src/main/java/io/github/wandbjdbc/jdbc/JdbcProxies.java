@@ -1,0 +1,183 @@
+package io.github.wandbjdbc.jdbc;
+
+import io.github.wandbjdbc.calcite.WandbSession;
+import io.github.wandbjdbc.client.ApiKey;
+
+import org.apache.calcite.jdbc.CalciteConnection;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The JDBC objects users get: thin proxies over Calcite's, which (a) turn every failure into an
+ * {@code SQLException} with an SQLState and the API key scrubbed — Avatica lets runtime exceptions
+ * of a scan escape from {@code ResultSet.next()} and gives no SQLStates, (b) refuse writing
+ * statements, (c) report the connection as read-only, and (d) close the W&B session with the
+ * connection. A proxy covers every JDBC method, present and future, without delegation code.
+ */
+final class JdbcProxies {
+  private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
+      PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class);
+  private static final Set<String> SQL_TAKING = Set.of("execute", "executeQuery", "executeUpdate",
+      "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall");
+
+  private JdbcProxies() {}
+
+  /** What all proxies of one connection share. */
+  private record Shared(ApiKey key, WandbSession session, Connection[] connection,
+      AtomicBoolean sessionClosed, String description) {}
+
+  static Connection connection(Connection calcite, WandbSession session, ApiKey key,
+      String description) {
+    Shared shared = new Shared(key, session, new Connection[1], new AtomicBoolean(),
+        description);
+    Connection proxy = (Connection) proxy(Connection.class, calcite, shared, null);
+    shared.connection()[0] = proxy;
+    return proxy;
+  }
+
+  private static Object proxy(Class<?> type, Object delegate, Shared shared, Object parent) {
+    return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
+        new Handler(type, delegate, shared, parent));
+  }
+
+  private static final class Handler implements InvocationHandler {
+    private final Class<?> type;
+    private final Object delegate;
+    private final Shared shared;
+    /** The statement of a result set, so that getStatement() returns the proxy. */
+    private final Object parent;
+
+    Handler(Class<?> type, Object delegate, Shared shared, Object parent) {
+      this.type = type;
+      this.delegate = delegate;
+      this.shared = shared;
+      this.parent = parent;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      int arity = args == null ? 0 : args.length;
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (name) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "wandb-jdbc " + type.getSimpleName() + "[" + shared.description() + "]";
+        };
+      }
+      if (name.equals("unwrap") && arity == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+        return proxy;
+      }
+      if (name.equals("isWrapperFor") && arity == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+        return true;
+      }
+      if (type == Connection.class) {
+        switch (name) {
+          case "close" -> {
+            return closeConnection(method, args);
+          }
+          case "isReadOnly" -> {
+            checkOpen();
+            return true;
+          }
+          case "setReadOnly" -> {
+            // A hint (JDBC): every wandb-jdbc connection is read-only whatever pools ask for.
+            checkOpen();
+            return null;
+          }
+          case "setSchema" -> {
+            requireProject((String) args[0]);
+          }
+          default -> { }
+        }
+      }
+      if (type == DatabaseMetaData.class && name.equals("isReadOnly")) {
+        return true;
+      }
+      if (name.equals("getConnection") && arity == 0) {
+        return shared.connection()[0];
+      }
+      if (name.equals("getStatement") && type == ResultSet.class && parent != null) {
+        return parent;
+      }
+      if (SQL_TAKING.contains(name) && arity >= 1 && args[0] instanceof String sql) {
+        ReadOnlyGuard.check(sql);
+      }
+      Object result = call(method, args);
+      return wrap(result, method.getReturnType(), proxy);
+    }
+
+    private Object call(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(delegate, args);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
+          throw SqlErrors.translate(cause, shared.key());
+        }
+        throw cause;
+      }
+    }
+
+    private Object wrap(Object result, Class<?> returnType, Object proxy) {
+      if (result == null) {
+        return null;
+      }
+      for (Class<?> wrapped : WRAPPED) {
+        if (returnType == wrapped) {
+          Object parentOfChild = type == Connection.class ? null : proxy;
+          return proxy(wrapped, result, shared, parentOfChild);
+        }
+      }
+      return result;
+    }
+
+    private Object closeConnection(Method method, Object[] args) throws Throwable {
+      try {
+        return call(method, args);
+      } finally {
+        if (shared.sessionClosed().compareAndSet(false, true)) {
+          shared.session().close();
+        }
+      }
+    }
+
+    private void checkOpen() throws SQLException {
+      if (((Connection) delegate).isClosed()) {
+        throw new SQLException("The connection is closed.", "08003");
+      }
+    }
+
+    /** Refuses a default schema that is not a readable project, instead of failing later. */
+    private void requireProject(String project) throws SQLException {
+      if (project == null) {
+        return;
+      }
+      try {
+        CalciteConnection calcite = ((Connection) delegate).unwrap(CalciteConnection.class);
+        if (calcite.getRootSchema().subSchemas().get(project) == null) {
+          throw new SQLException("Project '" + project + "' not found in entity '"
+              + shared.session().entity() + "', or the API key cannot read it. Schemas are"
+              + " W&B projects; DatabaseMetaData.getSchemas() lists them.",
+              SqlStates.INVALID_SCHEMA_NAME);
+        }
+      } catch (RuntimeException e) {
+        throw SqlErrors.translate(e, shared.key());
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.wandbjdbc.jdbc;
+
+import io.github.wandbjdbc.calcite.ColumnValueException;
+import io.github.wandbjdbc.client.ApiKey;
+import io.github.wandbjdbc.client.WandbApiException;
+
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
+
+/**
+ * Turns whatever went wrong under a JDBC call into the {@code SQLException} the user sees: the
+ * right SQLState and subclass, a message that says what to do, and never the API key.
+ */
+final class SqlErrors {
+  private SqlErrors() {}
+
+  static SQLException translate(Throwable thrown, ApiKey key) {
+    WandbApiException api = find(thrown, WandbApiException.class);
+    if (api != null) {
+      return fromApi(api, key);
+    }
+    ColumnValueException value = find(thrown, ColumnValueException.class);
+    if (value != null) {
+      return new SQLDataException(redact(value.getMessage(), key), SqlStates.DATA_EXCEPTION, value);
+    }
+    CalciteContextException context = find(thrown, CalciteContextException.class);
+    if (context != null) {
+      return new SQLSyntaxErrorException(redact(withHint(context.getMessage()), key),
+          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
+    }
+    SqlParseException parse = find(thrown, SqlParseException.class);
+    if (parse != null) {
+      return new SQLSyntaxErrorException(redact("SQL syntax error: " + parse.getMessage(), key),
+          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
+    }
+    if (thrown instanceof SQLException sql) {
+      String message = redact(sql.getMessage(), key);
+      if (sql.getSQLState() != null && message.equals(sql.getMessage())) {
+        return sql;
+      }
+      String state = sql.getSQLState() != null ? sql.getSQLState() : stateOf(message);
+      SQLException copy = new SQLException(message, state, sql.getErrorCode(), sql);
+      return copy;
+    }
+    return new SQLException(redact("wandb-jdbc failed unexpectedly: " + thrown
+        + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR, thrown);
+  }
+
+  private static SQLException fromApi(WandbApiException e, ApiKey key) {
+    String m = redact(e.getMessage(), key);
+    return switch (e.kind()) {
+      case AUTHENTICATION -> new SQLInvalidAuthorizationSpecException(m,
+          SqlStates.INVALID_AUTHORIZATION, e);
+      case PERMISSION -> new SQLSyntaxErrorException(m, SqlStates.INSUFFICIENT_PRIVILEGE, e);
+      case NOT_FOUND -> new SQLNonTransientException(m, SqlStates.INVALID_SCHEMA_NAME, e);
+      case BAD_REQUEST -> new SQLNonTransientException(m, SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, e);
+      case GRAPHQL_ERROR -> new SQLFeatureNotSupportedException(m,
+          SqlStates.FEATURE_NOT_SUPPORTED, e);
+      case RATE_LIMITED -> new SQLTransientException(m, SqlStates.RATE_LIMITED, e);
+      case SERVER_ERROR -> new SQLTransientException(m, SqlStates.SERVER_ERROR, e);
+      case BAD_ENDPOINT -> new SQLNonTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT, e);
+      case UNREACHABLE -> new SQLTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT, e);
+      case IO_ERROR -> new SQLTransientConnectionException(m, SqlStates.CONNECTION_FAILURE, e);
+      case MALFORMED_RESPONSE -> new SQLNonTransientException(m, SqlStates.PROTOCOL_VIOLATION, e);
+      case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, e);
+      case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, e);
+    };
+  }
+
+  /** SQLState for Calcite/Avatica exceptions that come without one. */
+  private static String stateOf(String message) {
+    if (message != null && message.contains("Statement canceled")) {
+      return SqlStates.CANCELLED;
+    }
+    return SqlStates.GENERAL_ERROR;
+  }
+
+  /** Calcite's validator messages, plus what W&B users most often need to know. */
+  private static String withHint(String message) {
+    if (message != null && message.contains("Column '") && message.contains("not found")) {
+      return message + ". Config and summary columns keep their W&B key and need double quotes,"
+          + " e.g. \"config.lr\" or \"summary.val/loss\"; DatabaseMetaData.getColumns lists them.";
+    }
+    return message;
+  }
+
+  private static String redact(String message, ApiKey key) {
+    if (message == null) {
+      return "(no message)";
+    }
+    return key == null ? message : key.redact(message);
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,178 @@
+package io.github.wandbjdbc.jdbc;
+
+import io.github.wandbjdbc.calcite.EntitySchema;
+import io.github.wandbjdbc.calcite.ScanSettings;
+import io.github.wandbjdbc.calcite.WandbSession;
+import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.client.WandbClient;
+import io.github.wandbjdbc.model.Viewer;
+
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.ConnectStringParser;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteFactory;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.Driver;
+
+import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The JDBC driver for {@code jdbc:wandb:} URLs. A Calcite driver whose connections have one schema
+ * per W&B project of the entity, configured only through {@link ConnectionProperty}: Calcite's
+ * own connection properties (models, schema factories, plugins) are not reachable from a URL.
+ */
+public final class WandbDriver extends Driver {
+  public static final String PREFIX = "jdbc:wandb:";
+
+  static {
+    new WandbDriver().register();
+  }
+
+  private final Environment environment;
+
+  public WandbDriver() {
+    this(Environment.system());
+  }
+
+  /** A driver reading its defaults from {@code environment}; not registered with DriverManager. */
+  public WandbDriver(Environment environment) {
+    super();
+    this.environment = environment;
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion(DriverInfo.NAME, DriverInfo.VERSION, "Weights & Biases",
+        "GraphQL API", false, DriverInfo.major(), DriverInfo.minor(), 1, 0);
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    Properties fromUrl = acceptsURL(url) ? parseUrl(url) : new Properties();
+    ConnectionProperty[] all = ConnectionProperty.values();
+    DriverPropertyInfo[] out = new DriverPropertyInfo[all.length];
+    for (int i = 0; i < all.length; i++) {
+      ConnectionProperty p = all[i];
+      String given = info != null && info.getProperty(p.propertyName()) != null
+          ? info.getProperty(p.propertyName()) : fromUrl.getProperty(p.propertyName());
+      boolean secret = p == ConnectionProperty.API_KEY || p == ConnectionProperty.PASSWORD;
+      DriverPropertyInfo d = new DriverPropertyInfo(p.propertyName(),
+          secret ? null : Optional.ofNullable(given).orElse(p.defaultValue()));
+      d.description = p.description();
+      d.required = false;
+      if (p == ConnectionProperty.PUSHDOWN || p == ConnectionProperty.ALLOW_INSECURE_HTTP) {
+        d.choices = new String[] {"true", "false"};
+      }
+      out[i] = d;
+    }
+    return out;
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    ConnectionConfig config = new ConnectionConfigResolver(environment)
+        .resolve(parseUrl(url), info);
+    WandbClient client = new WandbClient(config.clientOptions(DriverInfo.userAgent()));
+    try {
+      String entity = resolveEntity(config, client);
+      if (config.project().isPresent()) {
+        requireProject(client, entity, config.project().get());
+      }
+      WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
+          config.pageSize(), config.columnSampleSize()));
+      CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
+          new EntitySchema(session));
+      String description = entity + config.project().map(p -> "/" + p).orElse("");
+      AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
+          PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
+          calciteProperties(), root, null);
+      handler.onConnectionInit(calcite);
+      if (config.project().isPresent()) {
+        calcite.setSchema(config.project().get());
+      }
+      return JdbcProxies.connection(calcite, session, config.apiKey(), description);
+    } catch (WandbApiException e) {
+      client.close();
+      throw withKeySource(SqlErrors.translate(e, config.apiKey()), e, config);
+    } catch (SQLException | RuntimeException e) {
+      client.close();
+      throw SqlErrors.translate(e, config.apiKey());
+    }
+  }
+
+  private static Properties parseUrl(String url) throws SQLException {
+    return ConnectStringParser.parse(url.substring(PREFIX.length()));
+  }
+
+  private static String resolveEntity(ConnectionConfig config, WandbClient client) {
+    if (config.entity().isPresent()) {
+      return config.entity().get();
+    }
+    Viewer viewer = client.viewer(CallControl.NONE);
+    if (viewer.defaultEntity() == null || viewer.defaultEntity().isBlank()) {
+      throw new WandbApiException(WandbApiException.Kind.NOT_FOUND, "W&B names no default entity"
+          + " for this API key. Set the entity property (your user or team name).");
+    }
+    return viewer.defaultEntity();
+  }
+
+  private static void requireProject(WandbClient client, String entity, String project) {
+    if (client.project(entity, project, CallControl.NONE).isEmpty()) {
+      throw new WandbApiException(WandbApiException.Kind.NOT_FOUND, "Project '" + project
+          + "' not found in entity '" + entity + "', or the API key cannot read it. Check the"
+          + " project and entity properties.");
+    }
+  }
+
+  /** Says where a rejected key came from: the most useful hint when several sources exist. */
+  private static SQLException withKeySource(SQLException translated, WandbApiException e,
+      ConnectionConfig config) {
+    if (e.kind() != WandbApiException.Kind.AUTHENTICATION) {
+      return translated;
+    }
+    return new SQLInvalidAuthorizationSpecException(translated.getMessage() + " The key came from "
+        + config.apiKeySource() + ".", translated.getSQLState(), e);
+  }
+
+  /**
+   * Calcite's settings for W&B SQL: {@code "} quotes identifiers, unquoted identifiers match
+   * case-insensitively and keep their case, times are UTC like W&B's, NULLs sort as in
+   * PostgreSQL. Also the factories that add REMARKS to metadata.
+   */
+  private static Properties calciteProperties() {
+    Properties p = new Properties();
+    p.setProperty(CalciteConnectionProperty.QUOTING.camelName(), "DOUBLE_QUOTE");
+    p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
+    p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
+    p.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(),
+        NullCollation.HIGH.name());
+    p.setProperty(CalciteConnectionProperty.META_COLUMN_FACTORY.camelName(),
+        WandbMetaColumnFactory.class.getName());
+    p.setProperty(CalciteConnectionProperty.META_TABLE_FACTORY.camelName(),
+        WandbMetaTableFactory.class.getName());
+    return p;
+  }
+}

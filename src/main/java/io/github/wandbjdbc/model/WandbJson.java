@@ -1,0 +1,152 @@
+package io.github.wandbjdbc.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON rules of W&B's API, in one place (fact sheet §2, §5).
+ *
+ * <ul>
+ *   <li>{@code JSONString} fields hold a JSON document inside a string, and W&B writes bare
+ *       {@code NaN}/{@code Infinity} tokens in them, so the inner document is parsed with a
+ *       lenient reader.</li>
+ *   <li>Config values are stored wrapped as {@code {"value": v}} (older clients add
+ *       {@code "desc"}); users see them unwrapped.</li>
+ *   <li>{@code DateTime} is UTC, usually without a zone designator.</li>
+ * </ul>
+ */
+public final class WandbJson {
+  /** Config keys that the official client moves out of {@code run.config}: client telemetry. */
+  public static final Set<String> INTERNAL_CONFIG_KEYS = Set.of("_wandb", "wandb_version");
+
+  /** Strict mapper for the GraphQL envelope, which W&B keeps valid JSON. */
+  private static final JsonMapper ENVELOPE = JsonMapper.builder().build();
+
+  /** Lenient mapper for the documents inside JSONString fields. */
+  private static final JsonMapper INNER = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+      .build();
+
+  private WandbJson() {}
+
+  public static JsonMapper envelopeMapper() {
+    return ENVELOPE;
+  }
+
+  /** Parses the document inside a JSONString field; {@code null} and blank give {@code null}. */
+  public static JsonNode parseJsonString(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return INNER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON document: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Returns the run config as users see it: each top-level {@code {"value": v}} replaced by
+   * {@code v}, and the client's internal keys left out, as {@code wandb.Api().run().config} does.
+   */
+  public static ObjectNode unwrapConfig(JsonNode stored) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (stored == null || !stored.isObject()) {
+      return out;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (INTERNAL_CONFIG_KEYS.contains(e.getKey())) {
+        continue;
+      }
+      JsonNode v = e.getValue();
+      out.set(e.getKey(), v.isObject() && v.has("value") ? v.get("value") : v);
+    }
+    return out;
+  }
+
+  /** Parses a W&B {@code DateTime}: ISO-8601, UTC when it has no zone designator. */
+  public static Instant parseDateTime(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String s = text.trim().replace(' ', 'T');
+    try {
+      if (hasZone(s)) {
+        return OffsetDateTime.parse(s).toInstant();
+      }
+      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not an ISO-8601 date-time: '" + text + "'", e);
+    }
+  }
+
+  private static boolean hasZone(String s) {
+    int t = s.indexOf('T');
+    if (t < 0) {
+      return false;
+    }
+    String time = s.substring(t + 1);
+    return time.endsWith("Z") || time.endsWith("z") || time.contains("+") || time.contains("-");
+  }
+
+  /**
+   * Writes a value as JSON text for the JSON-typed columns. JSON has no NaN or Infinity, so those
+   * become the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, the form W&B itself
+   * uses in its JSON-typed fields.
+   */
+  public static String toJsonText(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    try {
+      return ENVELOPE.writeValueAsString(deNaN(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  private static JsonNode deNaN(JsonNode node) {
+    if (node.isDouble() || node.isFloat()) {
+      double d = node.doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        return JsonNodeFactory.instance.textNode(nonFiniteName(d));
+      }
+      return node;
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      node.fields().forEachRemaining(e -> copy.set(e.getKey(), deNaN(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+      node.forEach(child -> copy.add(deNaN(child)));
+      return copy;
+    }
+    return node;
+  }
+
+  /** {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}. */
+  public static String nonFiniteName(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    return d > 0 ? "Infinity" : "-Infinity";
+  }
+}

@@ -1,0 +1,15 @@
+package io.github.wandbjdbc.pushdown;
+
+/** The SQL types of W&B columns (DESIGN §1). */
+public enum ColumnType {
+  VARCHAR,
+  BIGINT,
+  DOUBLE,
+  BOOLEAN,
+  /** UTC wall-clock time. */
+  TIMESTAMP,
+  /** {@code VARCHAR ARRAY}, for tags. */
+  VARCHAR_ARRAY,
+  /** {@code VARCHAR} holding a JSON document: objects, lists and media values. */
+  JSON
+}
