@@ -61,7 +61,7 @@ final class ErrorBodies {
   }
 
   private static String shorten(String s) {
-    String oneLine = s.replaceAll("[\\p{Cntrl}&&[^\n]]", "").replace('\n', ' ');
+    String oneLine = s.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "");
     return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT) + "…";
   }
 }
