@@ -59,6 +59,7 @@ final class GraphQLTransport implements AutoCloseable {
     this.http = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .useSystemProperties()
+            .setConnectionFactory(new QuietConnectionFactory())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(options.connectTimeout()))
                 .setSocketTimeout(Timeout.of(options.requestTimeout()))

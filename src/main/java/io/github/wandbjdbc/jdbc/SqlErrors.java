@@ -88,7 +88,9 @@ final class SqlErrors {
 
   /** Calcite's validator messages, plus what W&B users most often need to know. */
   private static String withHint(String message) {
-    if (message != null && message.contains("Column '") && message.contains("not found")) {
+    boolean missing = message != null && message.contains("not found");
+    if (missing && (message.contains("Column '") || message.contains("'config'")
+        || message.contains("'summary'"))) {
       return message + ". Config and summary columns keep their W&B key and need double quotes,"
           + " e.g. \"config.lr\" or \"summary.val/loss\"; DatabaseMetaData.getColumns lists them.";
     }

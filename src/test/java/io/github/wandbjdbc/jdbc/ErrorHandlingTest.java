@@ -1,0 +1,261 @@
+package io.github.wandbjdbc.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wandbjdbc.testserver.Fault;
+import io.github.wandbjdbc.testserver.RecordedRequest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every way a request can fail ends in the right outcome: success after a retry, or an
+ * SQLException with an SQLState and a message that says what to do, never showing the API key.
+ */
+class ErrorHandlingTest {
+  private static final String WRONG_KEY = "wrong-key-000000000000000000000000000000000000";
+
+  @RegisterExtension
+  static final TestServerExtension SERVER = new TestServerExtension();
+
+  /** Every message, stack trace and log line the failures below produced. */
+  private static final List<String> OUTPUT = new ArrayList<>();
+  private static LogCapture logs;
+
+  @BeforeAll
+  static void captureLogs() {
+    logs = new LogCapture();
+  }
+
+  @AfterEach
+  void noFaultLeftOver() {
+    SERVER.server().faults().clear();
+  }
+
+  @AfterAll
+  static void theKeyAppearsNowhere() {
+    logs.close();
+    String all = String.join("\n", OUTPUT) + logs.text();
+    assertFalse(OUTPUT.isEmpty());
+    assertTrue(logs.text().contains("retrying"), "retries are logged");
+    assertFalse(all.contains(SERVER.apiKey()), "the API key leaked into output");
+    assertFalse(all.contains(WRONG_KEY), "the wrong API key leaked into output");
+  }
+
+  private static SQLException failing(Executable action) {
+    SQLException e = assertThrows(SQLException.class, action::run);
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    OUTPUT.add(e.getMessage());
+    OUTPUT.add(trace.toString());
+    assertNotNull(e.getSQLState(), "every error has an SQLState: " + e);
+    return e;
+  }
+
+  private interface Executable {
+    void run() throws Exception;
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      long n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  private static long runsRequests() {
+    return SERVER.server().requests().stream().map(RecordedRequest::operationName)
+        .filter("Runs"::equals).count();
+  }
+
+  @Test
+  void wrongApiKeyIsRejectedAtConnect() {
+    SQLException e = failing(() -> SERVER.connect("apiKey", WRONG_KEY).close());
+    assertInstanceOf(SQLInvalidAuthorizationSpecException.class, e);
+    assertEquals("28000", e.getSQLState());
+    assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("apiKey")
+        && e.getMessage().contains("the connection properties"), e.getMessage());
+  }
+
+  @Test
+  void unauthorizedIsNotRetried() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.status(401));
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM \"bert-finetune\".runs"));
+      assertEquals("28000", e.getSQLState());
+      assertEquals(1, SERVER.server().requestCount());
+    }
+  }
+
+  @Test
+  void unknownProjectIsRejectedAtConnectAndInQueries() throws SQLException {
+    SQLException e = failing(() -> SERVER.connect("project", "no-such-project").close());
+    assertEquals("3F000", e.getSQLState());
+    assertTrue(e.getMessage().contains("'no-such-project'") && e.getMessage().contains("demo-team"),
+        e.getMessage());
+    try (Connection c = SERVER.connect()) {
+      SQLException q = failing(() -> count(c, "SELECT * FROM \"no-such-project\".runs"));
+      assertEquals("42000", q.getSQLState());
+      assertTrue(q.getMessage().contains("no-such-project"), q.getMessage());
+    }
+  }
+
+  @Test
+  void serverErrorThenSuccessIsRetried() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.status(500).forOperation("Runs"));
+      assertEquals(3, count(c, "SELECT run_id FROM runs LIMIT 3"));
+      assertEquals(2, runsRequests(), "one failure, one retry");
+    }
+  }
+
+  @Test
+  void rateLimitHonoursRetryAfter() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.status(429).header("Retry-After", "1")
+          .forOperation("Runs"));
+      long started = System.nanoTime();
+      assertEquals(2, count(c, "SELECT run_id FROM runs LIMIT 2"));
+      long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertEquals(2, runsRequests());
+      assertTrue(waitedMillis >= 950, "waited as Retry-After asked (retryBackoffMs is 20): "
+          + waitedMillis);
+    }
+  }
+
+  @Test
+  void persistentServerErrorsEndInATransientError() throws SQLException {
+    try (Connection c = SERVER.connect("maxRetries", "2")) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      for (int i = 0; i < 3; i++) {
+        SERVER.server().faults().enqueue(Fault.status(503).forOperation("Runs"));
+      }
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertInstanceOf(SQLTransientException.class, e);
+      assertEquals("58000", e.getSQLState());
+      assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("3 attempts"),
+          e.getMessage());
+      assertEquals(3, runsRequests());
+    }
+  }
+
+  @Test
+  void malformedAnswersAndGraphqlErrors() throws SQLException {
+    try (Connection c = SERVER.connect("maxRetries", "1")) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().faults().enqueue(Fault.body(200, "{\"data\": {\"proj").forOperation("Runs"));
+      SERVER.server().faults().enqueue(Fault.body(200, "{\"data\": {\"proj").forOperation("Runs"));
+      SQLException malformed = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("08P01", malformed.getSQLState());
+
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.body(200,
+          "{\"errors\":[{\"message\":\"Cannot query field \\\"x\\\" on type \\\"Run\\\".\"}]}")
+          .forOperation("Runs"));
+      SQLException graphql = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("0A000", graphql.getSQLState());
+      assertTrue(graphql.getMessage().contains("Cannot query field"), graphql.getMessage());
+      assertEquals(1, runsRequests(), "GraphQL errors are not retried");
+    }
+  }
+
+  @Test
+  void unreachableHostIsAConnectionError() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    SQLException e = failing(() -> DriverManager.getConnection(WandbDriver.PREFIX,
+        SERVER.properties("baseUrl", "http://127.0.0.1:" + closedPort, "maxRetries", "1")).close());
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("Cannot reach W&B") && e.getMessage().contains("2 attempts"),
+        e.getMessage());
+  }
+
+  @Test
+  void queryTimeoutWinsOverASlowServer() throws SQLException {
+    try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().faults().enqueue(Fault.delayMillis(10_000).forOperation("Runs"));
+      s.setQueryTimeout(1);
+      long started = System.nanoTime();
+      SQLException e = failing(() -> {
+        try (ResultSet rs = s.executeQuery("SELECT run_id FROM runs LIMIT 1")) {
+          rs.next();
+        }
+      });
+      assertInstanceOf(SQLTimeoutException.class, e);
+      assertEquals("HYT00", e.getSQLState());
+      assertTrue(e.getMessage().contains("timeout of 1 s"), e.getMessage());
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 8_000,
+          "the request in flight was abandoned, not waited for");
+    }
+  }
+
+  @Test
+  void cancelStopsARequestInFlight() throws Exception {
+    try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().faults().enqueue(Fault.delayMillis(10_000).forOperation("Runs"));
+      CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+        try {
+          Thread.sleep(500);
+          s.cancel();
+        } catch (Exception ex) {
+          throw new IllegalStateException(ex);
+        }
+      });
+      SQLException e = failing(() -> {
+        try (ResultSet rs = s.executeQuery("SELECT run_id FROM runs LIMIT 1")) {
+          rs.next();
+        }
+      });
+      canceller.get(5, TimeUnit.SECONDS);
+      assertEquals("HY008", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
+  void badSqlGetsASyntaxErrorWithAHintForDynamicColumns() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      SQLException syntax = failing(() -> count(c, "SELEC run_id FROM runs"));
+      assertEquals("42000", syntax.getSQLState());
+      SQLException column = failing(() -> count(c, "SELECT config.lr FROM runs"));
+      assertEquals("42000", column.getSQLState());
+      assertTrue(column.getMessage().contains("double quotes"), column.getMessage());
+    }
+  }
+}

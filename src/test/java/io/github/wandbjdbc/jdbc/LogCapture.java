@@ -1,0 +1,53 @@
+package io.github.wandbjdbc.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Captures everything logged through java.util.logging at every level (the driver's own logging
+ * and, through slf4j-jdk14, Calcite's and HttpClient's), formatted as a log file would show it.
+ */
+final class LogCapture implements AutoCloseable {
+  private final Logger root = Logger.getLogger("");
+  private final Level previousLevel = root.getLevel();
+  private final List<String> lines = new ArrayList<>();
+  private final Handler handler = new Handler() {
+    private final SimpleFormatter formatter = new SimpleFormatter();
+
+    @Override
+    public void publish(LogRecord record) {
+      synchronized (lines) {
+        lines.add(formatter.format(record));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  LogCapture() {
+    handler.setLevel(Level.ALL);
+    root.setLevel(Level.ALL);
+    root.addHandler(handler);
+  }
+
+  String text() {
+    synchronized (lines) {
+      return String.join("", lines);
+    }
+  }
+
+  @Override
+  public void close() {
+    root.removeHandler(handler);
+    root.setLevel(previousLevel);
+  }
+}
