@@ -92,14 +92,14 @@ public final class SampleDataGenerator {
   private List<RunData> resnetRuns(Random random, Set<String> usedNames) {
     List<String> sweeps = sweepAssignment();
     List<RunData> runs = new ArrayList<>(RESNET_RUNS);
+    Instant wholeSecond = RESNET_START;
     Instant createdAt = RESNET_START;
     for (int i = 0; i < RESNET_RUNS; i++) {
       // Every 397th run starts in the same microsecond as the previous one: exact ties on created_at.
       if (i > 0 && i % 397 != 5) {
-        createdAt = createdAt.plusSeconds(1 + random.nextInt(63_000));
-        if (random.nextInt(10) < 3) {
-          createdAt = createdAt.plusNanos(1_000L * (1 + random.nextInt(999_999)));
-        }
+        wholeSecond = wholeSecond.plusSeconds(1 + random.nextInt(63_000));
+        // W&B serves whole seconds for some runs and microseconds for others.
+        createdAt = random.nextInt(10) < 3 ? wholeSecond.plusNanos(1_000L * (1 + random.nextInt(999_999))) : wholeSecond;
       }
       runs.add(resnetRun(random, i, createdAt, sweeps.get(i), uniqueName(random, usedNames)));
     }
