@@ -39,7 +39,7 @@ public record LoadReport(List<Entry> entries) {
     return entries.stream().filter(e -> e.outcome() == Outcome.SKIPPED).toList();
   }
 
-  /** A human-readable summary: counts, then one line per skipped folder with its reason. */
+  /** A human-readable summary: counts, one line per skipped folder with its reason, then remarks on loaded runs. */
   public String format() {
     StringBuilder text = new StringBuilder()
         .append("loaded ").append(loaded().size()).append(" run folder(s), skipped ")
@@ -47,6 +47,12 @@ public record LoadReport(List<Entry> entries) {
     for (Entry entry : skipped()) {
       text.append(System.lineSeparator()).append("  SKIPPED ").append(entry.folder()).append(": ")
           .append(entry.detail());
+    }
+    for (Entry entry : loaded()) {
+      if (!entry.detail().isEmpty()) {
+        text.append(System.lineSeparator()).append("  NOTE ").append(entry.runPath()).append(": ")
+            .append(entry.detail());
+      }
     }
     return text.toString();
   }

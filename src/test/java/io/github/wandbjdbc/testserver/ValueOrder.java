@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -216,15 +215,5 @@ final class ValueOrder {
   @Override
   public String toString() {
     return "ValueOrder[caseInsensitiveStrings=" + caseInsensitiveStrings + "]";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ValueOrder other && other.caseInsensitiveStrings == caseInsensitiveStrings;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(caseInsensitiveStrings);
   }
 }

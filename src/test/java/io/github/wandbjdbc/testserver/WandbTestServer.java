@@ -238,7 +238,8 @@ public final class WandbTestServer implements AutoCloseable {
 
       HttpServer http;
       try {
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        // 127.0.0.1 explicitly: getLoopbackAddress() may pick ::1, and baseUrl() promises 127.0.0.1.
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
       }

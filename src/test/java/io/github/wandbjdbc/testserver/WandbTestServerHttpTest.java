@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The server over real HTTP, with valid W&B requests. Every request here is recorded into the
  * surefire request log and must pass check-graphql; deliberately invalid requests live in
  * {@link WandbTestServerRejectionTest}, whose server does not record.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WandbTestServerHttpTest {
 
   static final String RUNS_QUERY = """
@@ -66,17 +68,17 @@ class WandbTestServerHttpTest {
   private static final Pattern WANDB_DATE_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");
   private static final JsonValues JSON = new JsonValues();
 
-  private static WandbTestServer server;
-  private static GraphQlTestClient client;
+  private WandbTestServer server;
+  private GraphQlTestClient client;
 
   @BeforeAll
-  static void start() {
+  void start() {
     server = GraphQlTestClient.recording(WandbTestServer.builder()).dataDir(RunFolderLoaderTest.FIXTURES).start();
     client = new GraphQlTestClient(server);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 

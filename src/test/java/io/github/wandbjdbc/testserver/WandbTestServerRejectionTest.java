@@ -9,24 +9,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Requests the server must refuse. Its server does <em>not</em> record into the surefire request
  * log: these documents are wrong on purpose and must not reach check-graphql.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WandbTestServerRejectionTest {
 
-  private static WandbTestServer server;
-  private static GraphQlTestClient client;
+  private WandbTestServer server;
+  private GraphQlTestClient client;
 
   @BeforeAll
-  static void start() {
+  void start() {
     server = WandbTestServer.builder().start();
     client = new GraphQlTestClient(server);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 
@@ -95,7 +97,7 @@ class WandbTestServerRejectionTest {
     assertTrue(recorded.variables().isNull());
   }
 
-  private static GraphQlTestClient.Response runs(Map<String, Object> extra) {
+  private GraphQlTestClient.Response runs(Map<String, Object> extra) {
     Map<String, Object> variables = new java.util.HashMap<>(Map.of("project", RESNET_PROJECT, "entity", ENTITY));
     variables.putAll(extra);
     return client.post("RunNames", WandbTestServerHttpTest.NAMES_QUERY, variables);
