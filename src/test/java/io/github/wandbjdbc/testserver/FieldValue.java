@@ -1,0 +1,20 @@
+package io.github.wandbjdbc.testserver;
+
+/**
+ * The value of a filter or order key on one run: either missing (the path does not exist) or present
+ * with a plain Java value that may be {@code null}. Mongo semantics distinguish the two only for
+ * {@code $exists}; everything else treats missing like {@code null}.
+ */
+record FieldValue(boolean present, Object value) {
+
+  static final FieldValue MISSING = new FieldValue(false, null);
+
+  static FieldValue of(Object value) {
+    return new FieldValue(true, value);
+  }
+
+  /** Run attributes are SQL columns on W&B's side: an attribute without a value counts as missing. */
+  static FieldValue ofAttribute(Object value) {
+    return value == null ? MISSING : of(value);
+  }
+}

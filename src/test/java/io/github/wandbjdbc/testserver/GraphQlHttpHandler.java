@@ -1,0 +1,225 @@
+package io.github.wandbjdbc.testserver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code POST /graphql}, the way W&B answers it:
+ * <ol>
+ *   <li>the body is recorded (when recording is on) before anything else can fail;</li>
+ *   <li>the simulated latency is slept, and a matching scripted {@link Fault} is served if queued;</li>
+ *   <li>a body that is not a JSON object with a {@code query} string → 400;</li>
+ *   <li>a missing or wrong API key → 401;</li>
+ *   <li>the query runs; an undocumented filter/order key, a bad operator, cursor or page size → 400
+ *       ({@link RequestRejectedException}); GraphQL validation errors (unknown field or argument) →
+ *       200 with {@code errors}, as W&B does; otherwise 200 with {@code data}.</li>
+ * </ol>
+ * Every error body has W&B's shape {@code {"errors":[{"message": …}]}}.
+ */
+final class GraphQlHttpHandler implements HttpHandler {
+
+  private final GraphQL graphQl;
+  private final ApiKeyCheck apiKey;
+  private final RequestLog log;
+  private final FaultQueue faults;
+  private final RequestRecorder recorder; // null when not recording
+  private final long latencyMillis;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final AtomicLong sequence = new AtomicLong();
+
+  GraphQlHttpHandler(GraphQL graphQl, ApiKeyCheck apiKey, RequestLog log, FaultQueue faults,
+      RequestRecorder recorder, long latencyMillis, ObjectMapper mapper, Clock clock) {
+    this.graphQl = graphQl;
+    this.apiKey = apiKey;
+    this.log = log;
+    this.faults = faults;
+    this.recorder = recorder;
+    this.latencyMillis = latencyMillis;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** The parts of a request body the server uses. {@code problem} is set when it is unusable. */
+  private record Body(String query, JsonNode variables, String operationName, String problem) {
+  }
+
+  /** What the server answered. */
+  private record Reply(int status, String body, Map<String, String> headers) {
+    static Reply json(int status, String body) {
+      return new Reply(status, body, Map.of());
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    long seq = sequence.incrementAndGet();
+    var receivedAt = clock.instant();
+    log.started();
+    try {
+      Body body = null;
+      boolean authorized = apiKey.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
+      String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+      Reply reply;
+      String operation = null;
+      try {
+        if (!"/graphql".equals(exchange.getRequestURI().getPath())) {
+          reply = error(404, "not found: only POST /graphql is served");
+        } else if (!"POST".equals(exchange.getRequestMethod())) {
+          reply = error(405, "method not allowed: only POST /graphql is served");
+        } else {
+          body = parse(exchange.getRequestBody().readAllBytes());
+          operation = operationName(body);
+          reply = answer(seq, body, operation, authorized);
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        reply = error(500, "test server error: " + e);
+      }
+      log.add(new RecordedRequest(seq, operation, body == null ? null : body.query(),
+          body == null || body.variables() == null ? NullNode.getInstance() : body.variables(),
+          reply.status(), authorized, userAgent, receivedAt));
+      send(exchange, reply);
+    } finally {
+      log.finished();
+      exchange.close();
+    }
+  }
+
+  private Reply answer(long seq, Body body, String operation, boolean authorized) throws InterruptedException {
+    if (recorder != null && body.problem() == null) {
+      recorder.write(seq, operation, body.query(), body.variables(), body.operationName());
+    }
+    if (latencyMillis > 0) {
+      Thread.sleep(latencyMillis);
+    }
+    Optional<Fault> fault = faults.take(operation);
+    if (fault.isPresent()) {
+      Thread.sleep(fault.get().delayMillis());
+      if (!fault.get().answersNormally()) {
+        return new Reply(fault.get().status(), fault.get().body(), fault.get().headers());
+      }
+    }
+    if (body.problem() != null) {
+      return error(400, body.problem());
+    }
+    if (!authorized) {
+      return error(401, "invalid or missing API key: send HTTP Basic auth with user 'api' and the API key as password");
+    }
+    return execute(body);
+  }
+
+  private Reply execute(Body body) {
+    ExecutionInput.Builder input = ExecutionInput.newExecutionInput().query(body.query());
+    if (body.operationName() != null) {
+      input.operationName(body.operationName());
+    }
+    if (body.variables() != null && body.variables().isObject()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> variables = mapper.convertValue(body.variables(), Map.class);
+      input.variables(variables);
+    }
+    ExecutionResult result = graphQl.execute(input.build());
+    for (GraphQLError error : result.getErrors()) {
+      Optional<RequestRejectedException> rejected = rejection(error);
+      if (rejected.isPresent()) {
+        return error(400, rejected.get().getMessage());
+      }
+    }
+    return Reply.json(200, toJson(result.toSpecification()));
+  }
+
+  private static Optional<RequestRejectedException> rejection(GraphQLError error) {
+    if (error instanceof ExceptionWhileDataFetching fetching) {
+      for (Throwable t = fetching.getException(); t != null; t = t.getCause()) {
+        if (t instanceof RequestRejectedException rejected) {
+          return Optional.of(rejected);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Body parse(byte[] bytes) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(bytes);
+    } catch (IOException e) {
+      String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      return new Body(null, null, null, "malformed JSON body: " + detail);
+    }
+    if (root == null || !root.isObject()) {
+      return new Body(null, null, null, "the body must be a JSON object {\"query\", \"variables\", \"operationName\"}");
+    }
+    JsonNode query = root.get("query");
+    JsonNode variables = root.get("variables");
+    JsonNode operationName = root.get("operationName");
+    String operation = operationName != null && operationName.isTextual() ? operationName.asText() : null;
+    if (query == null || !query.isTextual()) {
+      return new Body(null, variables, operation, "the body has no \"query\" string");
+    }
+    if (variables != null && !variables.isObject() && !variables.isNull()) {
+      return new Body(query.asText(), variables, operation, "\"variables\" must be a JSON object");
+    }
+    return new Body(query.asText(), variables, operation, null);
+  }
+
+  /** The body's operationName, else the name of the document's only operation, else null. */
+  private static String operationName(Body body) {
+    if (body.operationName() != null || body.query() == null) {
+      return body.operationName();
+    }
+    try {
+      Document document = Parser.parse(body.query());
+      List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+      return operations.size() == 1 ? operations.get(0).getName() : null;
+    } catch (RuntimeException e) {
+      return null; // not parseable: GraphQL execution will report it
+    }
+  }
+
+  private Reply error(int status, String message) {
+    return Reply.json(status, toJson(Map.of("errors", List.of(Map.of("message", message)))));
+  }
+
+  private String toJson(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a response", e);
+    }
+  }
+
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.wandbjdbc.testserver;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The requests a server has answered, and how many it handled at once at most. Thread-safe. */
+final class RequestLog {
+
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+
+  void started() {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+  }
+
+  void finished() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Added before the response is sent, so a client that got its answer finds its request here. */
+  synchronized void add(RecordedRequest request) {
+    requests.add(request);
+  }
+
+  /** In arrival order (by sequence number, not by completion). */
+  synchronized List<RecordedRequest> requests() {
+    List<RecordedRequest> copy = new ArrayList<>(requests);
+    copy.sort(Comparator.comparingLong(RecordedRequest::seq));
+    return List.copyOf(copy);
+  }
+
+  synchronized int count() {
+    return requests.size();
+  }
+
+  synchronized void clear() {
+    requests.clear();
+    maxInFlight.set(inFlight.get());
+  }
+
+  int maxConcurrent() {
+    return maxInFlight.get();
+  }
+}

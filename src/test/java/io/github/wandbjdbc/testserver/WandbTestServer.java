@@ -1,0 +1,264 @@
+package io.github.wandbjdbc.testserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A W&B-compatible GraphQL server on 127.0.0.1 for tests, demos and benchmarks.
+ *
+ * <pre>{@code
+ * try (WandbTestServer server = WandbTestServer.builder().start()) {
+ *   String url = server.baseUrl();                  // http://127.0.0.1:<port>, endpoint <url>/graphql
+ *   ProjectData expected = server.data().project("demo-team", "resnet-sweep");
+ *   server.faults().enqueue(Fault.status(503));
+ *   ...
+ *   List<RecordedRequest> sent = server.requests();
+ * }
+ * }</pre>
+ *
+ * It serves {@link ServerData}: the deterministic sample data ({@link SampleDataGenerator}) and/or run
+ * folders loaded from data directories ({@link RunFolderReader}), side by side. See
+ * {@link GraphQlHttpHandler} for the HTTP behaviour, {@link RunFilter} and {@link RunOrder} for the
+ * filter and order semantics, {@link WandbGraphQl} for what is served.
+ */
+public final class WandbTestServer implements AutoCloseable {
+
+  /** The API key a server accepts unless {@link Builder#apiKey} says otherwise (W&B's format: 40+ chars). */
+  public static final String DEFAULT_API_KEY = "wandbjdbc_test_key_0123456789abcdef0123456789";
+
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final ServerData data;
+  private final LoadReport loadReport;
+  private final RequestLog log;
+  private final FaultQueue faults;
+  private final String instanceId;
+  private final String apiKey;
+
+  private WandbTestServer(HttpServer http, ExecutorService executor, ServerData data, LoadReport loadReport,
+      RequestLog log, FaultQueue faults, String instanceId, String apiKey) {
+    this.http = http;
+    this.executor = executor;
+    this.data = data;
+    this.loadReport = loadReport;
+    this.log = log;
+    this.faults = faults;
+    this.instanceId = instanceId;
+    this.apiKey = apiKey;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:<port>}; the GraphQL endpoint is {@code baseUrl() + "/graphql"}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public URI graphqlUri() {
+    return URI.create(baseUrl() + "/graphql");
+  }
+
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** The key this server accepts (tests need it to build connections). */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Distinguishes this server's recorded request files from other servers' in the same folder. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The requests answered so far (since the last {@link #clearRequests()}), in arrival order. */
+  public List<RecordedRequest> requests() {
+    return log.requests();
+  }
+
+  public int requestCount() {
+    return log.count();
+  }
+
+  /** Forgets the recorded requests and restarts the {@link #maxConcurrentRequests()} gauge. */
+  public void clearRequests() {
+    log.clear();
+  }
+
+  /** The highest number of requests handled at the same time, observed. */
+  public int maxConcurrentRequests() {
+    return log.maxConcurrent();
+  }
+
+  public FaultQueue faults() {
+    return faults;
+  }
+
+  /** Exactly what the server serves. */
+  public ServerData data() {
+    return data;
+  }
+
+  /** What loading the data directories did; empty when none were given. */
+  public LoadReport loadReport() {
+    return loadReport;
+  }
+
+  /** Stops listening, frees the port and stops the request threads. */
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WandbTestServer[" + baseUrl() + ", " + data.projectPaths() + "]"; // never the key
+  }
+
+  /** Configures and starts a server. */
+  public static final class Builder {
+    private String apiKey = DEFAULT_API_KEY;
+    private boolean generatedProjects = true;
+    private final List<Path> dataDirs = new ArrayList<>();
+    private Path recordTo;
+    private long latencyMillis;
+    private boolean caseInsensitiveStrings;
+    private int port;
+    private int threads = 16;
+
+    private Builder() {
+    }
+
+    /** The only API key accepted. */
+    public Builder apiKey(String key) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("the API key must not be empty");
+      }
+      this.apiKey = key;
+      return this;
+    }
+
+    /** Serve the deterministic sample data (default true). */
+    public Builder generatedProjects(boolean generated) {
+      this.generatedProjects = generated;
+      return this;
+    }
+
+    /** A data directory {@code <entity>/<project>/<run folder>/}; repeatable. */
+    public Builder dataDir(Path dir) {
+      dataDirs.add(Objects.requireNonNull(dir, "dir"));
+      return this;
+    }
+
+    /** Write every request body as a file into this folder. */
+    public Builder recordTo(Path folder) {
+      this.recordTo = folder;
+      return this;
+    }
+
+    /** Simulated round-trip latency added to every request. */
+    public Builder latencyMillis(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("negative latency");
+      }
+      this.latencyMillis = millis;
+      return this;
+    }
+
+    /** Compare strings in filters and order case-insensitively, as a MySQL default collation does. */
+    public Builder caseInsensitiveStrings(boolean caseInsensitive) {
+      this.caseInsensitiveStrings = caseInsensitive;
+      return this;
+    }
+
+    /** 0 (default) picks a free ephemeral port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Number of request threads (default 16): how many requests are handled at once. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    public WandbTestServer start() {
+      JsonValues json = new JsonValues();
+      ServerData.Assembler assembler = ServerData.assembler(ServerData.DEFAULT_VIEWER);
+      if (generatedProjects) {
+        new SampleDataGenerator().addTo(assembler);
+      }
+      LoadReport report = dataDirs.isEmpty() ? LoadReport.EMPTY
+          : new RunFolderLoader(json).load(dataDirs, assembler);
+      ServerData data = assembler.build();
+
+      ValueOrder values = new ValueOrder(caseInsensitiveStrings);
+      var graphQl = new WandbGraphQl(data, new RunQuery(values, json), json).build();
+      String instanceId = UUID.randomUUID().toString().substring(0, 8);
+      ObjectMapper outer = new ObjectMapper(); // the HTTP body: plain JSON (NaN only ever inside JSONStrings)
+      RequestRecorder recorder = recordTo == null ? null : new RequestRecorder(recordTo, instanceId, outer);
+      RequestLog log = new RequestLog();
+      FaultQueue faults = new FaultQueue();
+      GraphQlHttpHandler handler = new GraphQlHttpHandler(graphQl, new ApiKeyCheck(apiKey), log, faults,
+          recorder, latencyMillis, outer, Clock.systemUTC());
+
+      HttpServer http;
+      try {
+        // 127.0.0.1 explicitly: getLoopbackAddress() may pick ::1, and baseUrl() promises 127.0.0.1.
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+      }
+      ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), daemonThreads("wandb-test-server-" + instanceId));
+      executor.allowCoreThreadTimeOut(true);
+      http.setExecutor(executor);
+      http.createContext("/", handler);
+      http.start();
+      return new WandbTestServer(http, executor, data, report, log, faults, instanceId, apiKey);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+      AtomicInteger count = new AtomicInteger();
+      return runnable -> {
+        Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      };
+    }
+  }
+}
