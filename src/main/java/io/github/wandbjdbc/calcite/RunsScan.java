@@ -29,7 +29,7 @@ public final class RunsScan {
   }
 
   /** Rows of this scan for one execution; nothing is fetched before the first row is wanted. */
-  public Enumerable<Object[]> enumerable(DataContext root) {
+  public Enumerable<Object[]> rows(DataContext root) {
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
     RunsQuery first = new RunsQuery(table.entity(), table.project(), NO_FILTER, DEFAULT_ORDER,
@@ -42,5 +42,10 @@ public final class RunsScan {
         return new RunsEnumerator(table.session().client(), first, spec.columns(), control);
       }
     };
+  }
+
+  /** The single column's values, for scans of one column (Calcite's scalar row format). */
+  public Enumerable<Object> values(DataContext root) {
+    return rows(root).select(row -> row[0]);
   }
 }

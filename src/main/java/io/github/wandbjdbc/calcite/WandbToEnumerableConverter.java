@@ -27,8 +27,9 @@ import java.util.List;
  * {@link RunsScan} built at planning time from the data context and asks it for rows.
  */
 final class WandbToEnumerableConverter extends ConverterImpl implements EnumerableRel {
-  private static final Method ENUMERABLE =
-      Types.lookupMethod(RunsScan.class, "enumerable", DataContext.class);
+  private static final Method ROWS = Types.lookupMethod(RunsScan.class, "rows", DataContext.class);
+  private static final Method VALUES =
+      Types.lookupMethod(RunsScan.class, "values", DataContext.class);
 
   WandbToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, ConventionTraitDef.INSTANCE, traits, input);
@@ -47,13 +48,13 @@ final class WandbToEnumerableConverter extends ConverterImpl implements Enumerab
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     WandbTableScan scan = (WandbTableScan) getInput();
-    // Always arrays, even for one column, which is what RunsScan produces.
+    // Calcite represents a one-column row as the bare value (SCALAR), wider rows as arrays.
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        JavaRowFormat.ARRAY, false);
+        pref.prefer(JavaRowFormat.ARRAY));
+    Method method = physType.getFormat() == JavaRowFormat.SCALAR ? VALUES : ROWS;
     Expression runsScan = implementor.stash(scan.toScan(), RunsScan.class);
     BlockBuilder block = new BlockBuilder();
-    block.add(Expressions.return_(null,
-        Expressions.call(runsScan, ENUMERABLE, DataContext.ROOT)));
+    block.add(Expressions.return_(null, Expressions.call(runsScan, method, DataContext.ROOT)));
     return implementor.result(physType, block.toBlock());
   }
 }
