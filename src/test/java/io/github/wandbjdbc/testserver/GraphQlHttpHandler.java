@@ -76,13 +76,13 @@ final class GraphQlHttpHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     long seq = sequence.incrementAndGet();
     var receivedAt = clock.instant();
-    log.started();
     try {
       Body body = null;
       boolean authorized = apiKey.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
       String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
       Reply reply;
       String operation = null;
+      log.started();
       try {
         if (!"/graphql".equals(exchange.getRequestURI().getPath())) {
           reply = error(404, "not found: only POST /graphql is served");
@@ -98,13 +98,15 @@ final class GraphQlHttpHandler implements HttpHandler {
           Thread.currentThread().interrupt();
         }
         reply = error(500, "test server error: " + e);
+      } finally {
+        // Done before the response leaves, so a client's next request never overlaps this one.
+        log.finished();
       }
       log.add(new RecordedRequest(seq, operation, body == null ? null : body.query(),
           body == null || body.variables() == null ? NullNode.getInstance() : body.variables(),
           reply.status(), authorized, userAgent, receivedAt));
       send(exchange, reply);
     } finally {
-      log.finished();
       exchange.close();
     }
   }
