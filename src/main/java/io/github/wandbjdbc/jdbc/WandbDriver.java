@@ -2,6 +2,7 @@ package io.github.wandbjdbc.jdbc;
 
 import io.github.wandbjdbc.calcite.EntitySchema;
 import io.github.wandbjdbc.calcite.ScanSettings;
+import io.github.wandbjdbc.calcite.WandbPrepare;
 import io.github.wandbjdbc.calcite.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.WandbApiException;
@@ -44,7 +45,7 @@ public final class WandbDriver extends Driver {
 
   /** A driver reading its defaults from {@code environment}; not registered with DriverManager. */
   public WandbDriver(Environment environment) {
-    super();
+    super(WandbPrepare::new);
     this.environment = environment;
   }
 
@@ -107,7 +108,8 @@ public final class WandbDriver extends Driver {
       AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
           PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
           calciteProperties(), root, null);
-      handler.onConnectionInit(calcite);
+      // Not handler.onConnectionInit: it loads Calcite models (none here) and walks every
+      // schema for lattices, which would list every project of the entity at connect.
       if (config.project().isPresent()) {
         calcite.setSchema(config.project().get());
       }

@@ -193,6 +193,61 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void forbiddenIsAPrivilegeErrorAndNotRetried() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.body(403, "{\"error\":\"permission denied\"}")
+          .forOperation("Runs"));
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("42501", e.getSQLState());
+      assertTrue(e.getMessage().contains("HTTP 403") && e.getMessage().contains("permission denied")
+          && e.getMessage().contains("read access"), e.getMessage());
+      assertEquals(1, runsRequests());
+    }
+  }
+
+  @Test
+  void notFoundMeansTheBaseUrlIsWrong() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().faults().enqueue(Fault.status(404).forOperation("Runs"));
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("08001", e.getSQLState());
+      assertTrue(e.getMessage().contains("no W&B GraphQL API at " + SERVER.server().baseUrl())
+          && e.getMessage().contains("baseUrl"), e.getMessage());
+    }
+  }
+
+  @Test
+  void redirectsAreNotFollowedSoTheKeyStaysOnTheHost() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.status(307)
+          .header("Location", "http://127.0.0.1:9/graphql").forOperation("Runs"));
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("08001", e.getSQLState());
+      assertTrue(e.getMessage().contains("does not follow redirects"), e.getMessage());
+      assertEquals(1, SERVER.server().requestCount());
+    }
+  }
+
+  @Test
+  void aSlowAnswerTimesOutPerRequestAndIsRetried() throws SQLException {
+    try (Connection c = SERVER.connect("requestTimeoutMs", "300", "maxRetries", "1")) {
+      count(c, "SELECT run_id FROM runs LIMIT 1");
+      SERVER.server().clearRequests();
+      SERVER.server().faults().enqueue(Fault.delayMillis(3_000).forOperation("Runs"));
+      SERVER.server().faults().enqueue(Fault.delayMillis(3_000).forOperation("Runs"));
+      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+      assertEquals("08006", e.getSQLState());
+      assertTrue(e.getMessage().contains("no answer within requestTimeoutMs=300")
+          && e.getMessage().contains("2 attempts"), e.getMessage());
+    }
+  }
+
+  @Test
   void unreachableHostIsAConnectionError() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -129,6 +129,21 @@ class RunsQueryTest {
   }
 
   @Test
+  void closingTheResultSetStopsPaging() throws SQLException {
+    try (Connection c = connectWithKnownColumns("pageSize", "10"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT run_id FROM runs")) {
+        assertEquals(1, rs.getMetaData().getColumnCount());
+        // Calcite's iterator reads the first row when the statement executes.
+        assertEquals(1, runsRequests().size(), "executeQuery fetches the first page only");
+        for (int i = 0; i < 15; i++) {
+          assertTrue(rs.next());
+        }
+      }
+      assertEquals(2, runsRequests().size(), "15 rows of 10-run pages, then closed");
+    }
+  }
+
+  @Test
   void onlyTheSelectedFieldsAreRequested() throws SQLException {
     try (Connection c = connectWithKnownColumns(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT run_id, upper(state) FROM runs LIMIT 3")) {
