@@ -23,10 +23,12 @@ public final class Demo {
   private static final int MAX_WIDTH = 40;
 
   private static final List<String> QUERIES = List.of(
-      "-- The 10 best finished runs of the sweep by validation loss, with their learning rate\n"
+      "-- The 10 best finished sweep runs by validation loss (diverged runs, whose loss is NaN or\n"
+          + "-- infinite, left out), with their learning rate\n"
           + "SELECT run_id, display_name, \"config.lr\", \"config.optimizer\", \"summary.val/loss\"\n"
           + "FROM runs\nWHERE state = 'finished' AND sweep_id IS NOT NULL\n"
-          + "ORDER BY \"summary.val/loss\" NULLS LAST\nLIMIT 10",
+          + "  AND \"summary.val/loss\" BETWEEN 0 AND 1e300\n"
+          + "ORDER BY \"summary.val/loss\"\nLIMIT 10",
       "-- Runs per state\nSELECT state, COUNT(*) AS runs FROM runs GROUP BY state ORDER BY runs DESC",
       "-- Average accuracy per optimizer and batch size\n"
           + "SELECT \"config.optimizer\" AS optimizer, \"config.batch_size\" AS batch_size,\n"
@@ -79,7 +81,9 @@ public final class Demo {
         String[] row = new String[n];
         for (int i = 0; i < n; i++) {
           String v = rs.getString(i + 1);
-          row[i] = v == null ? "NULL" : v.length() > MAX_WIDTH ? v.substring(0, MAX_WIDTH - 1) + "…" : v;
+          // One column (an EXPLAIN plan, say) is shown whole; wider rows are cut to fit.
+          boolean cut = n > 1 && v != null && v.length() > MAX_WIDTH;
+          row[i] = v == null ? "NULL" : cut ? v.substring(0, MAX_WIDTH - 1) + "…" : v;
         }
         rows.add(row);
       }
@@ -88,7 +92,9 @@ public final class Demo {
     for (int i = 0; i < n; i++) {
       width[i] = header[i].length();
       for (String[] row : rows) {
-        width[i] = Math.max(width[i], row[i].length());
+        for (String line : row[i].split("\n")) {
+          width[i] = Math.max(width[i], line.length());
+        }
       }
     }
     out.println(line(header, width));
