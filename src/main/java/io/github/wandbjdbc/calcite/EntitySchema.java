@@ -21,7 +21,9 @@ import java.util.function.Predicate;
 /**
  * The root schema of a connection: one sub-schema per project of the entity. Lazy: a query that
  * names a project costs one {@code project} request; only metadata calls that list schemas page
- * through the entity's projects. Answers are remembered for a minute.
+ * through the entity's projects. Answers are remembered for a minute, and while a listing is
+ * remembered it answers for every name: Calcite also asks whether table names such as
+ * {@code runs} are projects.
  */
 public final class EntitySchema extends AbstractSchema {
   private static final Duration REMEMBER = Duration.ofMinutes(1);
@@ -34,6 +36,12 @@ public final class EntitySchema extends AbstractSchema {
 
   public EntitySchema(WandbSession session) {
     this.session = session;
+  }
+
+  /** A root schema that already knows one project, e.g. the one checked at connect. */
+  public EntitySchema(WandbSession session, ProjectNode known) {
+    this(session);
+    projects.put(known.name(), new ProjectSchema(session, known));
   }
 
   @Override
@@ -82,6 +90,10 @@ public final class EntitySchema extends AbstractSchema {
     ProjectSchema known = projects.get(name);
     if (known != null) {
       return Optional.of(known);
+    }
+    Listing current = listing;
+    if (current != null && !expired(current.fetchedAt())) {
+      return Optional.empty();
     }
     Long absent = absentSince.get(name);
     if (absent != null && !expired(absent)) {

@@ -7,6 +7,7 @@ import io.github.wandbjdbc.calcite.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
+import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.model.Viewer;
 
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -97,13 +98,11 @@ public final class WandbDriver extends Driver {
     WandbClient client = new WandbClient(config.clientOptions(DriverInfo.userAgent()));
     try {
       String entity = resolveEntity(config, client);
-      if (config.project().isPresent()) {
-        requireProject(client, entity, config.project().get());
-      }
+      Optional<ProjectNode> project = config.project().map(p -> requireProject(client, entity, p));
       WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
           config.pageSize(), config.columnSampleSize()));
       CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
-          new EntitySchema(session));
+          project.map(p -> new EntitySchema(session, p)).orElseGet(() -> new EntitySchema(session)));
       String description = entity + config.project().map(p -> "/" + p).orElse("");
       AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
           PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
@@ -139,12 +138,11 @@ public final class WandbDriver extends Driver {
     return viewer.defaultEntity();
   }
 
-  private static void requireProject(WandbClient client, String entity, String project) {
-    if (client.project(entity, project, CallControl.NONE).isEmpty()) {
-      throw new WandbApiException(WandbApiException.Kind.NOT_FOUND, "Project '" + project
-          + "' not found in entity '" + entity + "', or the API key cannot read it. Check the"
-          + " project and entity properties.");
-    }
+  private static ProjectNode requireProject(WandbClient client, String entity, String project) {
+    return client.project(entity, project, CallControl.NONE).orElseThrow(() ->
+        new WandbApiException(WandbApiException.Kind.NOT_FOUND, "Project '" + project
+            + "' not found in entity '" + entity + "', or the API key cannot read it. Check the"
+            + " project and entity properties."));
   }
 
   /** Says where a rejected key came from: the most useful hint when several sources exist. */

@@ -105,6 +105,32 @@ class RunsQueryTest {
   }
 
   @Test
+  void aFreshConnectionsFirstQueryCostsThreeSmallRequests() throws SQLException {
+    SERVER.server().clearRequests();
+    try (Connection c = SERVER.connect()) {
+      assertEquals(List.of("Project"), operations(), "connect checks the project, once");
+      SERVER.server().clearRequests();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM runs LIMIT 5")) {
+        assertTrue(rs.next());
+      }
+      List<RecordedRequest> runs = runsRequests();
+      assertEquals(2, runs.size(), "the column sample, then the first page");
+      assertEquals("-created_at", runs.get(0).variables().path("order").asText());
+      assertEquals("+created_at", runs.get(1).variables().path("order").asText());
+      // Calcite also asks whether a project is named like the table; W&B answers, once.
+      List<RecordedRequest> others = SERVER.server().requests().stream()
+          .filter(r -> !"Runs".equals(r.operationName())).toList();
+      assertEquals(1, others.size());
+      assertEquals("Project", others.get(0).operationName());
+      assertEquals("runs", others.get(0).variables().path("project").asText());
+    }
+  }
+
+  private static List<String> operations() {
+    return SERVER.server().requests().stream().map(RecordedRequest::operationName).toList();
+  }
+
+  @Test
   void fullScanPagesThroughEveryRunOnceFollowingCursors() throws SQLException {
     List<String> ids = new ArrayList<>();
     try (Connection c = connectWithKnownColumns("pageSize", "150"); Statement s = c.createStatement();
