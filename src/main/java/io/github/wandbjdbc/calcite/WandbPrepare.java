@@ -7,12 +7,19 @@ import org.apache.calcite.jdbc.CalciteSchema.LatticeEntry;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.prepare.Prepare.CatalogReader;
+import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Calcite's statement preparation, adapted to W&B:
@@ -21,6 +28,8 @@ import java.util.List;
  *   <li>no search for lattices and materializations: Calcite looks for them in every sub-schema
  *       of the root, which for W&B means listing every project of the entity on every statement,
  *       and W&B schemas have neither;</li>
+ *   <li>no look-up of functions in schemas, which W&B schemas do not have (see
+ *       {@code createSqlValidator});</li>
  *   <li>orderings that survive NaN and Infinity (see {@link FloatingPointOrdering}); merge unions
  *       and merge joins, which compare their sorted inputs with one key, give way to plain unions
  *       and hash joins. W&B tables arrive unsorted, so merging gained nothing.</li>
@@ -46,6 +55,26 @@ public final class WandbPrepare extends CalcitePrepareImpl {
       @Override
       protected List<Materialization> getMaterializations() {
         return List.of();
+      }
+
+      /**
+       * The validator's operators are the SQL library alone, without the catalog reader: W&B
+       * schemas define no functions, and Calcite looks schema functions up by asking whether
+       * qualifiers such as table names and aliases ({@code r} in {@code r.run_id}) are
+       * schemas, which for W&B means a request asking whether such a project exists.
+       */
+      @Override
+      protected SqlValidator createSqlValidator(CatalogReader catalogReader,
+          UnaryOperator<SqlValidator.Config> configTransform) {
+        CalciteConnectionConfig config = context.config();
+        SqlOperatorTable operators =
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
+        return new CalciteSqlValidator(operators, (CalciteCatalogReader) catalogReader,
+            context.getTypeFactory(), configTransform.apply(SqlValidator.Config.DEFAULT
+                .withLenientOperatorLookup(config.lenientOperatorLookup())
+                .withConformance(config.conformance())
+                .withDefaultNullCollation(config.defaultNullCollation())
+                .withIdentifierExpansion(true)));
       }
 
       @Override
