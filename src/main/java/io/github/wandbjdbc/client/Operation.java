@@ -8,21 +8,27 @@ import java.nio.charset.StandardCharsets;
 /**
  * The GraphQL operations the driver sends, one document each, kept as resources under
  * {@code io/github/wandbjdbc/client/graphql/} so they can be read and checked against the schema.
+ * Fragments shared by several operations live in files of their own and are appended to the
+ * documents that spread them.
  */
 public enum Operation {
   VIEWER("Viewer"),
   PROJECT("Project"),
   PROJECTS("Projects"),
-  RUNS("Runs"),
-  RUN("Run"),
+  RUNS("Runs", "RunFields"),
+  RUN("Run", "RunFields"),
   RUN_COUNT("RunCount");
 
   private final String operationName;
   private final String document;
 
-  Operation(String operationName) {
+  Operation(String operationName, String... fragments) {
     this.operationName = operationName;
-    this.document = load(operationName + ".graphql");
+    StringBuilder document = new StringBuilder(load(operationName + ".graphql"));
+    for (String fragment : fragments) {
+      document.append('\n').append(load(fragment + ".graphql"));
+    }
+    this.document = document.toString();
   }
 
   /** The operation name inside the document, also sent as {@code operationName}. */
