@@ -10,16 +10,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CallControl {
   /** No cancel flag, no timeout. */
-  public static final CallControl NONE = new CallControl(null, 0, null);
+  public static final CallControl NONE = new CallControl(null, 0, null, "");
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
   private final Duration timeout;
+  /** What the timeout limits, and where it is set, for the message when it runs out. */
+  private final String limited;
 
-  private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, Duration timeout) {
+  private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, Duration timeout,
+      String limited) {
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = deadlineNanos;
     this.timeout = timeout;
+    this.limited = limited;
   }
 
   /**
@@ -29,9 +33,21 @@ public final class CallControl {
    * @param timeout the query timeout, counted from now; null or zero for none
    */
   public static CallControl of(AtomicBoolean cancelFlag, Duration timeout) {
+    return timed(cancelFlag, timeout, "The query ran past its timeout of %s"
+        + " (Statement.setQueryTimeout) while waiting for W&B. Raise the timeout, or select fewer"
+        + " runs with WHERE or LIMIT.");
+  }
+
+  /** A control for opening a connection, bounded by the JDBC login timeout (0 for none). */
+  public static CallControl forLogin(Duration loginTimeout) {
+    return timed(null, loginTimeout, "Connecting to W&B took longer than the login timeout of %s"
+        + " (DriverManager.setLoginTimeout). Check that baseUrl answers, or raise the timeout.");
+  }
+
+  private static CallControl timed(AtomicBoolean cancelFlag, Duration timeout, String limited) {
     boolean timed = timeout != null && !timeout.isZero() && !timeout.isNegative();
     return new CallControl(cancelFlag, timed ? System.nanoTime() + timeout.toNanos() : 0,
-        timed ? timeout : null);
+        timed ? timeout : null, limited);
   }
 
   public boolean isCancelled() {
@@ -76,9 +92,7 @@ public final class CallControl {
 
   WandbApiException timedOut() {
     return new WandbApiException(WandbApiException.Kind.QUERY_TIMEOUT,
-        "The query ran past its timeout of " + describe(timeout)
-            + " (Statement.setQueryTimeout) while waiting for W&B. Raise the timeout, or select"
-            + " fewer runs with WHERE or LIMIT.");
+        String.format(limited, describe(timeout)));
   }
 
   private static String describe(Duration d) {

@@ -37,16 +37,26 @@ final class JdbcProxies {
   private JdbcProxies() {}
 
   /** What all proxies of one connection share. */
-  private record Shared(ApiKey key, WandbSession session, Connection[] connection,
-      AtomicBoolean sessionClosed, String description) {}
+  private static final class Shared {
+    final ApiKey key;
+    final WandbSession session;
+    final String description;
+    final AtomicBoolean sessionClosed = new AtomicBoolean();
+    /** The connection proxy, which statements and metadata hand out as their connection. */
+    Connection connection;
+
+    Shared(ApiKey key, WandbSession session, String description) {
+      this.key = key;
+      this.session = session;
+      this.description = description;
+    }
+  }
 
   static Connection connection(Connection calcite, WandbSession session, ApiKey key,
       String description) {
-    Shared shared = new Shared(key, session, new Connection[1], new AtomicBoolean(),
-        description);
-    Connection proxy = (Connection) proxy(Connection.class, calcite, shared, null);
-    shared.connection()[0] = proxy;
-    return proxy;
+    Shared shared = new Shared(key, session, description);
+    shared.connection = (Connection) proxy(Connection.class, calcite, shared, null);
+    return shared.connection;
   }
 
   private static Object proxy(Class<?> type, Object delegate, Shared shared, Object parent) {
@@ -76,7 +86,7 @@ final class JdbcProxies {
         return switch (name) {
           case "equals" -> proxy == args[0];
           case "hashCode" -> System.identityHashCode(proxy);
-          default -> "wandb-jdbc " + type.getSimpleName() + "[" + shared.description() + "]";
+          default -> "wandb-jdbc " + type.getSimpleName() + "[" + shared.description + "]";
         };
       }
       if (name.equals("unwrap") && arity == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
@@ -109,7 +119,7 @@ final class JdbcProxies {
         return true;
       }
       if (name.equals("getConnection") && arity == 0) {
-        return shared.connection()[0];
+        return shared.connection;
       }
       if (name.equals("getStatement") && type == ResultSet.class && parent != null) {
         return parent;
@@ -127,7 +137,7 @@ final class JdbcProxies {
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         if (Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
-          throw SqlErrors.translate(cause, shared.key());
+          throw SqlErrors.translate(cause, shared.key);
         }
         throw cause;
       }
@@ -150,8 +160,8 @@ final class JdbcProxies {
       try {
         return call(method, args);
       } finally {
-        if (shared.sessionClosed().compareAndSet(false, true)) {
-          shared.session().close();
+        if (shared.sessionClosed.compareAndSet(false, true)) {
+          shared.session.close();
         }
       }
     }
@@ -171,12 +181,12 @@ final class JdbcProxies {
         CalciteConnection calcite = ((Connection) delegate).unwrap(CalciteConnection.class);
         if (calcite.getRootSchema().subSchemas().get(project) == null) {
           throw new SQLException("Project '" + project + "' not found in entity '"
-              + shared.session().entity() + "', or the API key cannot read it. Schemas are"
+              + shared.session.entity() + "', or the API key cannot read it. Schemas are"
               + " W&B projects; DatabaseMetaData.getSchemas() lists them.",
               SqlStates.INVALID_SCHEMA_NAME);
         }
       } catch (RuntimeException e) {
-        throw SqlErrors.translate(e, shared.key());
+        throw SqlErrors.translate(e, shared.key);
       }
     }
   }

@@ -20,9 +20,11 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -96,9 +98,11 @@ public final class WandbDriver extends Driver {
     ConnectionConfig config = new ConnectionConfigResolver(environment)
         .resolve(parseUrl(url), info);
     WandbClient client = new WandbClient(config.clientOptions(DriverInfo.userAgent()));
+    CallControl login = CallControl.forLogin(Duration.ofSeconds(DriverManager.getLoginTimeout()));
     try {
-      String entity = resolveEntity(config, client);
-      Optional<ProjectNode> project = config.project().map(p -> requireProject(client, entity, p));
+      String entity = resolveEntity(config, client, login);
+      Optional<ProjectNode> project =
+          config.project().map(p -> requireProject(client, entity, p, login));
       WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
           config.pageSize(), config.columnSampleSize()));
       CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
@@ -126,11 +130,12 @@ public final class WandbDriver extends Driver {
     return ConnectStringParser.parse(url.substring(PREFIX.length()));
   }
 
-  private static String resolveEntity(ConnectionConfig config, WandbClient client) {
+  private static String resolveEntity(ConnectionConfig config, WandbClient client,
+      CallControl login) {
     if (config.entity().isPresent()) {
       return config.entity().get();
     }
-    Viewer viewer = client.viewer(CallControl.NONE);
+    Viewer viewer = client.viewer(login);
     if (viewer.defaultEntity() == null || viewer.defaultEntity().isBlank()) {
       throw new WandbApiException(WandbApiException.Kind.NOT_FOUND, "W&B names no default entity"
           + " for this API key. Set the entity property (your user or team name).");
@@ -138,8 +143,9 @@ public final class WandbDriver extends Driver {
     return viewer.defaultEntity();
   }
 
-  private static ProjectNode requireProject(WandbClient client, String entity, String project) {
-    return client.project(entity, project, CallControl.NONE).orElseThrow(() ->
+  private static ProjectNode requireProject(WandbClient client, String entity, String project,
+      CallControl login) {
+    return client.project(entity, project, login).orElseThrow(() ->
         new WandbApiException(WandbApiException.Kind.NOT_FOUND, "Project '" + project
             + "' not found in entity '" + entity + "', or the API key cannot read it. Check the"
             + " project and entity properties."));

@@ -287,6 +287,22 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void loginTimeoutBoundsConnecting() {
+    SERVER.server().faults().enqueue(Fault.delayMillis(10_000).forOperation("Project"));
+    int saved = DriverManager.getLoginTimeout();
+    DriverManager.setLoginTimeout(1);
+    try {
+      long started = System.nanoTime();
+      SQLException e = failing(() -> SERVER.connect().close());
+      assertInstanceOf(SQLTimeoutException.class, e);
+      assertTrue(e.getMessage().contains("login timeout of 1 s"), e.getMessage());
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 8_000);
+    } finally {
+      DriverManager.setLoginTimeout(saved);
+    }
+  }
+
+  @Test
   void cancelStopsARequestInFlight() throws Exception {
     try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
       count(c, "SELECT run_id FROM runs LIMIT 1");
