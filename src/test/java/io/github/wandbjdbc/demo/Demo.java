@@ -10,7 +10,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -41,29 +43,81 @@ public final class Demo {
 
   private Demo() {}
 
+  /**
+   * Options: {@code --sql SQL} runs that statement instead of the examples; {@code --server URL}
+   * with {@code --api-key KEY} and optionally {@code --entity E} uses a running W&B (or test)
+   * server instead of starting one; {@code --each-project} runs the statements in every project.
+   */
   public static void main(String[] args) throws Exception {
-    List<String> queries = args.length == 2 && args[0].equals("--sql") ? List.of(args[1]) : QUERIES;
-    PrintStream out = System.out;
+    Map<String, String> options = options(args);
+    List<String> queries = options.containsKey("sql") ? List.of(options.get("sql")) : QUERIES;
+    if (options.containsKey("server")) {
+      Properties props = new Properties();
+      props.setProperty("baseUrl", options.get("server"));
+      props.setProperty("apiKey", options.getOrDefault("api-key", ""));
+      if (options.containsKey("entity")) {
+        props.setProperty("entity", options.get("entity"));
+      }
+      run("jdbc:wandb:", props, queries, options.containsKey("each-project"));
+      return;
+    }
     try (WandbTestServer server = WandbTestServer.builder().start()) {
       Properties props = new Properties();
       props.setProperty("baseUrl", server.baseUrl());
       props.setProperty("apiKey", server.apiKey());
-      String url = "jdbc:wandb:entity=demo-team;project=resnet-sweep";
-      out.println("Sample W&B server at " + server.baseUrl() + "; connecting to " + url);
-      try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+      System.out.println("Sample W&B server at " + server.baseUrl());
+      run("jdbc:wandb:entity=demo-team;project=resnet-sweep", props, queries,
+          options.containsKey("each-project"));
+      System.out.println();
+      System.out.println(server.requestCount() + " GraphQL requests were sent to the sample server.");
+    }
+  }
+
+  private static void run(String url, Properties props, List<String> queries, boolean eachProject)
+      throws SQLException {
+    PrintStream out = System.out;
+    out.println("Connecting to " + url);
+    try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+      List<String> projects = new ArrayList<>();
+      if (eachProject) {
+        try (ResultSet rs = c.getMetaData().getSchemas()) {
+          while (rs.next()) {
+            projects.add(rs.getString("TABLE_SCHEM"));
+          }
+        }
+      } else {
+        projects.add(c.getSchema());
+      }
+      int failures = 0;
+      for (String project : projects) {
+        if (project != null) {
+          c.setSchema(project);
+        }
         for (String sql : queries) {
           out.println();
-          out.println(sql);
+          out.println((eachProject ? "-- project " + project + "\n" : "") + sql);
           try (ResultSet rs = s.executeQuery(sql)) {
             print(rs, out);
           } catch (SQLException e) {
+            failures++;
             out.println("ERROR " + e.getSQLState() + ": " + e.getMessage());
           }
         }
       }
       out.println();
-      out.println(server.requestCount() + " GraphQL requests were sent to the sample server.");
+      out.println(projects.size() * queries.size() + " statements in " + projects.size()
+          + " project(s), " + failures + " failed.");
     }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i].replaceFirst("^--", "");
+      boolean flag = name.equals("each-project");
+      options.put(name, flag ? "" : (i + 1 < args.length ? args[++i] : ""));
+    }
+    return options;
   }
 
   private static void print(ResultSet rs, PrintStream out) throws SQLException {
