@@ -37,10 +37,6 @@ public final class WandbTableScan extends TableScan implements WandbRel {
     return spec;
   }
 
-  RunsTable runsTable() {
-    return runsTable;
-  }
-
   WandbTableScan withSpec(ScanSpec newSpec) {
     return new WandbTableScan(getCluster(), getTraitSet(), getTable(), runsTable, newSpec);
   }

@@ -32,9 +32,4 @@ public record RunsQuery(String entity, String project, String filters, String or
   public RunsQuery after(String cursor) {
     return new RunsQuery(entity, project, filters, order, first, cursor, selection);
   }
-
-  /** The same request with another page size. */
-  public RunsQuery withFirst(int pageSize) {
-    return new RunsQuery(entity, project, filters, order, pageSize, after, selection);
-  }
 }

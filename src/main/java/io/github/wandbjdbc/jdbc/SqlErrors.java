@@ -57,24 +57,30 @@ final class SqlErrors {
         + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR, thrown);
   }
 
+  /** The SQLState follows the kind; the vendor code is W&B's HTTP status (0 when none). */
   private static SQLException fromApi(WandbApiException e, ApiKey key) {
     String m = redact(e.getMessage(), key);
+    int http = e.httpStatus();
     return switch (e.kind()) {
       case AUTHENTICATION -> new SQLInvalidAuthorizationSpecException(m,
-          SqlStates.INVALID_AUTHORIZATION, e);
-      case PERMISSION -> new SQLSyntaxErrorException(m, SqlStates.INSUFFICIENT_PRIVILEGE, e);
-      case NOT_FOUND -> new SQLNonTransientException(m, SqlStates.INVALID_SCHEMA_NAME, e);
-      case BAD_REQUEST -> new SQLNonTransientException(m, SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, e);
+          SqlStates.INVALID_AUTHORIZATION, http, e);
+      case PERMISSION -> new SQLSyntaxErrorException(m, SqlStates.INSUFFICIENT_PRIVILEGE, http, e);
+      case NOT_FOUND -> new SQLNonTransientException(m, SqlStates.INVALID_SCHEMA_NAME, http, e);
+      case BAD_REQUEST -> new SQLNonTransientException(m, SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
+          http, e);
       case GRAPHQL_ERROR -> new SQLFeatureNotSupportedException(m,
-          SqlStates.FEATURE_NOT_SUPPORTED, e);
-      case RATE_LIMITED -> new SQLTransientException(m, SqlStates.RATE_LIMITED, e);
-      case SERVER_ERROR -> new SQLTransientException(m, SqlStates.SERVER_ERROR, e);
-      case BAD_ENDPOINT -> new SQLNonTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT, e);
-      case UNREACHABLE -> new SQLTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT, e);
-      case IO_ERROR -> new SQLTransientConnectionException(m, SqlStates.CONNECTION_FAILURE, e);
-      case MALFORMED_RESPONSE -> new SQLNonTransientException(m, SqlStates.PROTOCOL_VIOLATION, e);
-      case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, e);
-      case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, e);
+          SqlStates.FEATURE_NOT_SUPPORTED, http, e);
+      case RATE_LIMITED -> new SQLTransientException(m, SqlStates.RATE_LIMITED, http, e);
+      case SERVER_ERROR -> new SQLTransientException(m, SqlStates.SERVER_ERROR, http, e);
+      case BAD_ENDPOINT -> new SQLNonTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT,
+          http, e);
+      case UNREACHABLE -> new SQLTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT,
+          http, e);
+      case IO_ERROR -> new SQLTransientConnectionException(m, SqlStates.CONNECTION_FAILURE, http, e);
+      case MALFORMED_RESPONSE -> new SQLNonTransientException(m, SqlStates.PROTOCOL_VIOLATION,
+          http, e);
+      case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, http, e);
+      case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, http, e);
     };
   }
 

@@ -158,7 +158,7 @@ public final class WandbDriver extends Driver {
       return translated;
     }
     return new SQLInvalidAuthorizationSpecException(translated.getMessage() + " The key came from "
-        + config.apiKeySource() + ".", translated.getSQLState(), e);
+        + config.apiKeySource() + ".", translated.getSQLState(), translated.getErrorCode(), e);
   }
 
   /**

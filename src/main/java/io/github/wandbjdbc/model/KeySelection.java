@@ -22,8 +22,4 @@ public record KeySelection(Mode mode, List<String> keys) {
   public static KeySelection subset(List<String> keys) {
     return keys.isEmpty() ? NONE : new KeySelection(Mode.SUBSET, keys);
   }
-
-  public boolean isNone() {
-    return mode == Mode.NONE;
-  }
 }

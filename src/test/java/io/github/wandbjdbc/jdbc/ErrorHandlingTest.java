@@ -172,6 +172,7 @@ class ErrorHandlingTest {
       SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
       assertInstanceOf(SQLTransientException.class, e);
       assertEquals("58000", e.getSQLState());
+      assertEquals(503, e.getErrorCode(), "the vendor code is W&B's HTTP status");
       assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("3 attempts"),
           e.getMessage());
       assertEquals(3, runsRequests());
