@@ -149,7 +149,9 @@ final class JdbcProxies {
       }
       for (Class<?> wrapped : WRAPPED) {
         if (returnType == wrapped) {
-          Object parentOfChild = type == Connection.class ? null : proxy;
+          // A result set's statement is the statement proxy that made it; metadata result sets
+          // answer with Calcite's own statement, wrapped like any other.
+          Object parentOfChild = Statement.class.isAssignableFrom(type) ? proxy : null;
           return proxy(wrapped, result, shared, parentOfChild);
         }
       }

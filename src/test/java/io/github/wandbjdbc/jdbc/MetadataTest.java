@@ -122,6 +122,24 @@ class MetadataTest {
   }
 
   @Test
+  void jdbcObjectsPointBackToTheirProxies() throws SQLException {
+    try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
+      assertTrue(s.getConnection() == c);
+      try (ResultSet rs = s.executeQuery("SELECT run_id FROM runs LIMIT 1")) {
+        assertTrue(rs.getStatement() == s);
+      }
+      DatabaseMetaData md = c.getMetaData();
+      assertTrue(md.getConnection() == c);
+      try (ResultSet tables = md.getTables(null, BIG_PROJECT, "%", null)) {
+        Statement owner = tables.getStatement();
+        assertTrue(owner == null || owner.getConnection() == c);
+      }
+      assertTrue(c.unwrap(Connection.class) == c);
+      assertNotNull(c.unwrap(org.apache.calcite.jdbc.CalciteConnection.class));
+    }
+  }
+
+  @Test
   void setSchemaRoundTripsAndRefusesUnknownProjects() throws SQLException {
     try (Connection c = SERVER.connect()) {
       assertEquals(BIG_PROJECT, c.getSchema());
