@@ -120,7 +120,7 @@ public final class ColumnDiscovery {
       if (kinds.equals(EnumSet.of(Kind.JSON))) {
         return ColumnType.JSON;
       }
-      return ColumnType.VARCHAR;
+      return kinds.size() <= 1 ? ColumnType.VARCHAR : ColumnType.MIXED;
     }
   }
 }

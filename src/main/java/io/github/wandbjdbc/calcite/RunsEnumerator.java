@@ -6,41 +6,69 @@ import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.pushdown.PushedOrder;
+import io.github.wandbjdbc.pushdown.PushedOrder.ValueClass;
 import io.github.wandbjdbc.pushdown.RunColumn;
 
 import org.apache.calcite.linq4j.Enumerator;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Pages through runs lazily: the next page is requested only when the consumer has read the
- * current one, and never after {@link #close()}. A run seen on an earlier page is skipped, since
- * W&B has been seen to repeat runs across pages (wandb#6614).
+ * Produces the rows of a scan by running its steps in order: each fetch pages lazily (the next
+ * page is requested only when the consumer has read the current one, never after
+ * {@link #close()}), and rows a step must hold back wait for their release. A run seen before is
+ * skipped, since W&B has been seen to repeat runs across pages (wandb#6614).
  */
 final class RunsEnumerator implements Enumerator<Object[]> {
+  /** One part of a scan. */
+  sealed interface Step {
+    /** Page through {@code firstPage}'s runs; hold back rows whose order key is in {@code hold}. */
+    record Fetch(String segment, RunsQuery firstPage, Set<ValueClass> hold) implements Step {}
+
+    /** Emit the rows held back of one class. */
+    record Release(ValueClass held) implements Step {}
+  }
+
+  private static final int MAX_PAGE = 1000;
+
   private final WandbClient client;
-  private final RunsQuery firstPage;
+  private final List<Step> plan;
   private final List<RunColumn> columns;
+  private final RunColumn orderColumn;
+  private final long limitHint;
+  private final int pageSize;
   private final CallControl control;
 
   private final Set<String> seen = new HashSet<>();
-  private Iterator<RunNode> page = Collections.emptyIterator();
+  private final Map<ValueClass, List<RunNode>> held = new EnumMap<>(ValueClass.class);
+  private Iterator<Step> steps;
+  private Step.Fetch fetching;
+  private Iterator<RunNode> rows = Collections.emptyIterator();
+  private boolean holding;
   private String cursor;
   private boolean started;
-  private boolean morePages = true;
+  private boolean morePages;
+  private long emitted;
   private boolean closed;
   private Object[] current;
 
-  RunsEnumerator(WandbClient client, RunsQuery firstPage, List<RunColumn> columns,
-      CallControl control) {
+  RunsEnumerator(WandbClient client, List<Step> steps, ScanSpec spec, CallControl control) {
     this.client = client;
-    this.firstPage = firstPage;
-    this.columns = columns;
+    this.plan = List.copyOf(steps);
+    this.steps = plan.iterator();
+    this.columns = spec.columns();
+    this.orderColumn = spec.order().map(PushedOrder::column).orElse(null);
+    this.limitHint = spec.limitHint().orElse(0);
+    this.pageSize = spec.pageSize();
     this.control = control;
   }
 
@@ -52,14 +80,24 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   @Override
   public boolean moveNext() {
     while (!closed) {
-      if (page.hasNext()) {
-        RunNode run = page.next();
+      if (rows.hasNext()) {
+        RunNode run = rows.next();
+        if (holding && !fetching.hold().isEmpty()) {
+          ValueClass c = PushedOrder.classify(ValueReader.read(orderColumn, run));
+          if (fetching.hold().contains(c)) {
+            held.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+            continue;
+          }
+        }
         if (seen.add(run.name())) {
           current = row(run);
+          emitted++;
           return true;
         }
-      } else if (morePages) {
+      } else if (fetching != null && morePages) {
         fetchNextPage();
+      } else if (steps.hasNext()) {
+        start(steps.next());
       } else {
         return false;
       }
@@ -67,19 +105,48 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     return false;
   }
 
+  private void start(Step step) {
+    if (step instanceof Step.Fetch f) {
+      fetching = f;
+      holding = true;
+      started = false;
+      morePages = true;
+      cursor = null;
+      rows = Collections.emptyIterator();
+    } else {
+      fetching = null;
+      holding = false;
+      List<RunNode> release = held.remove(((Step.Release) step).held());
+      rows = release == null ? Collections.emptyIterator() : release.iterator();
+    }
+  }
+
   private void fetchNextPage() {
     control.check();
     String previous = cursor;
-    Page<RunNode> next = client.runs(started ? firstPage.after(cursor) : firstPage, control);
+    RunsQuery query = (started ? fetching.firstPage().after(cursor) : fetching.firstPage())
+        .withFirst(nextPageSize());
+    Page<RunNode> page = client.runs(query, control);
     started = true;
-    page = next.items().iterator();
-    morePages = next.hasNextPage();
-    cursor = next.endCursor();
+    holding = true;
+    rows = page.items().iterator();
+    morePages = page.hasNextPage();
+    cursor = page.endCursor();
     if (morePages && Objects.equals(previous, cursor)) {
       throw new WandbApiException(WandbApiException.Kind.MALFORMED_RESPONSE, "W&B returned the"
-          + " same page cursor twice while listing runs of " + firstPage.entity() + "/"
-          + firstPage.project() + "; stopping instead of looping. Please report this.");
+          + " same page cursor twice while listing runs of " + query.entity() + "/"
+          + query.project() + "; stopping instead of looping. Please report this.");
     }
+  }
+
+  /**
+   * About as many rows as a LIMIT still needs, else the configured page size. One more than the
+   * limit: Calcite's LIMIT asks for the row after the last one before it stops, and that row
+   * should not cost a request of its own.
+   */
+  private int nextPageSize() {
+    long needed = limitHint - emitted + 1;
+    return (int) (limitHint > 0 && needed > 0 ? Math.min(needed, MAX_PAGE) : pageSize);
   }
 
   private Object[] row(RunNode run) {
@@ -90,19 +157,22 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     return row;
   }
 
+  /** Starts over from the first step, fetching again. */
   @Override
   public void reset() {
+    steps = plan.iterator();
     seen.clear();
-    page = Collections.emptyIterator();
-    cursor = null;
-    started = false;
-    morePages = true;
+    held.clear();
+    fetching = null;
+    rows = Collections.emptyIterator();
+    emitted = 0;
     current = null;
   }
 
   @Override
   public void close() {
     closed = true;
-    page = Collections.emptyIterator();
+    rows = Collections.emptyIterator();
+    held.clear();
   }
 }

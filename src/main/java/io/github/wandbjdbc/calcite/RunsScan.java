@@ -1,24 +1,35 @@
 package io.github.wandbjdbc.calcite;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.pushdown.Bindings;
+import io.github.wandbjdbc.pushdown.FilterExpr;
+import io.github.wandbjdbc.pushdown.PushedOrder;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A planned scan of {@code runs}, ready to execute: the table and the spec. Called from generated
- * code, hence public.
+ * A planned scan of {@code runs}, ready to execute: binds the pushed filter to the statement's
+ * parameters and clock, and turns the pushed order into fetch steps. Called from generated code,
+ * hence public.
  */
 public final class RunsScan {
-  /** The SDK's default order; a stable key keeps pages from overlapping. */
+  /** The order of unsorted fetches; a stable key keeps pages from overlapping. */
   static final String DEFAULT_ORDER = "+created_at";
-  private static final String NO_FILTER = "{}";
 
   private final RunsTable table;
   private final ScanSpec spec;
@@ -32,14 +43,16 @@ public final class RunsScan {
   public Enumerable<Object[]> rows(DataContext root) {
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
-    RunsQuery first = new RunsQuery(table.entity(), table.project(), NO_FILTER, DEFAULT_ORDER,
-        spec.pageSize(), null, spec.selection());
+    Bindings bindings = bindings(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         CallControl control = CallControl.of(cancelFlag,
             timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
-        return new RunsEnumerator(table.session().client(), first, spec.columns(), control);
+        if (spec.isCount()) {
+          return countRuns(bindings, control);
+        }
+        return new RunsEnumerator(table.session().client(), steps(bindings), spec, control);
       }
     };
   }
@@ -47,5 +60,65 @@ public final class RunsScan {
   /** The single column's values, for scans of one column (Calcite's scalar row format). */
   public Enumerable<Object> values(DataContext root) {
     return rows(root).select(row -> row[0]);
+  }
+
+  /** {@code COUNT(*)}: one {@code runCount} request, no runs. */
+  private Enumerator<Object[]> countRuns(Bindings bindings, CallControl control) {
+    long n = table.session().client().runCount(table.entity(), table.project(),
+        filters(bindings, Optional.empty()), control);
+    Object[] row = new Object[spec.countNames().size()];
+    Arrays.fill(row, n);
+    return Linq4j.singletonEnumerator(row);
+  }
+
+  /** The fetches of this execution, filters bound. */
+  List<RunsEnumerator.Step> steps(Bindings bindings) {
+    if (spec.order().isEmpty()) {
+      return List.of(fetch(bindings, "all", Optional.empty(), DEFAULT_ORDER, Set.of()));
+    }
+    PushedOrder order = spec.order().get();
+    List<RunsEnumerator.Step> steps = new ArrayList<>();
+    for (PushedOrder.Step s : order.steps()) {
+      if (s instanceof PushedOrder.Step.Fetch f) {
+        steps.add(fetch(bindings, f.name(), f.segment(),
+            f.sorted() ? order.wireOrder() : DEFAULT_ORDER, f.hold()));
+      } else {
+        steps.add(new RunsEnumerator.Step.Release(((PushedOrder.Step.Release) s).held()));
+      }
+    }
+    return steps;
+  }
+
+  private RunsEnumerator.Step fetch(Bindings bindings, String segmentName,
+      Optional<FilterExpr> segment, String order, Set<PushedOrder.ValueClass> hold) {
+    RunsQuery first = new RunsQuery(table.entity(), table.project(), filters(bindings, segment),
+        order, spec.pageSize(), null, spec.selection(), false);
+    return new RunsEnumerator.Step.Fetch(segmentName, first, hold);
+  }
+
+  /** The query's filter and a segment's, as the JSON text W&B's {@code filters} takes. */
+  private String filters(Bindings bindings, Optional<FilterExpr> segment) {
+    List<FilterExpr> parts = new ArrayList<>();
+    spec.filter().ifPresent(f -> parts.add(f.filter()));
+    segment.ifPresent(parts::add);
+    if (parts.isEmpty()) {
+      return "{}";
+    }
+    return FilterExpr.all(parts).bind(bindings).map(ObjectNode::toString).orElse("{}");
+  }
+
+  private static Bindings bindings(DataContext root) {
+    return new Bindings() {
+      @Override
+      public Object parameter(int index) {
+        return root.get("?" + index);
+      }
+
+      @Override
+      public long currentTimestampMillis() {
+        Long now = DataContext.Variable.CURRENT_TIMESTAMP.get(root);
+        return now != null ? now : System.currentTimeMillis();
+      }
+    };
   }
 }

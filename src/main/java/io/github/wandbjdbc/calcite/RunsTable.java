@@ -3,20 +3,26 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.model.KeySelection;
+import io.github.wandbjdbc.model.Page;
+import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.RunAttribute;
 import io.github.wandbjdbc.pushdown.RunColumn;
 
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -28,6 +34,7 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
   private final String entity;
   private final String project;
   private volatile List<RunColumn> columns;
+  private volatile OptionalLong rowCount = OptionalLong.empty();
 
   RunsTable(WandbSession session, String entity, String project) {
     this.session = session;
@@ -69,9 +76,23 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
     RunSelection documents = new RunSelection(Set.of(), KeySelection.ALL, KeySelection.ALL);
     // Newest first: the keys people log now are the ones they query.
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
-        session.settings().columnSampleSize(), null, documents);
-    all.addAll(ColumnDiscovery.discover(session.client().runs(sample, CallControl.NONE).items()));
+        session.settings().columnSampleSize(), null, documents, true);
+    Page<RunNode> page = session.client().runs(sample, CallControl.NONE);
+    rowCount = page.total();
+    all.addAll(ColumnDiscovery.discover(page.items()));
     return List.copyOf(all);
+  }
+
+  /** The number of runs, as of the column sample. */
+  public OptionalLong rowCount() {
+    columns();
+    return rowCount;
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    OptionalLong count = rowCount();
+    return count.isPresent() ? Statistics.of(count.getAsLong(), List.of()) : Statistics.UNKNOWN;
   }
 
   @Override
@@ -82,8 +103,9 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     var cluster = context.getCluster();
-    return new WandbTableScan(cluster, cluster.traitSetOf(WandbRel.CONVENTION), relOptTable, this,
-        new ScanSpec(columns(), session.settings().pageSize()));
+    // A logical scan while the rules fold the query into it (see WandbRules), then a W&B one.
+    return new WandbTableScan(cluster, cluster.traitSetOf(Convention.NONE), relOptTable, this,
+        ScanSpec.of(columns(), session.settings().pageSize()));
   }
 
   @Override

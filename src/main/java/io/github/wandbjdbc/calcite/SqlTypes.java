@@ -11,13 +11,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import java.util.List;
 
 /** Calcite types of W&B columns. */
-final class SqlTypes {
+public final class SqlTypes {
   /** Millisecond precision, what W&B's timestamps carry into Calcite's internal long. */
   private static final int TIMESTAMP_PRECISION = 3;
 
   private SqlTypes() {}
 
-  static RelDataType rowType(RelDataTypeFactory factory, List<RunColumn> columns) {
+  public static RelDataType rowType(RelDataTypeFactory factory, List<RunColumn> columns) {
     RelDataTypeFactory.Builder builder = factory.builder();
     for (RunColumn c : columns) {
       boolean nullable = !(c instanceof RunColumn.Attribute a && a.attribute() == RunAttribute.RUN_ID);
@@ -28,7 +28,7 @@ final class SqlTypes {
 
   private static RelDataType type(RelDataTypeFactory factory, ColumnType type) {
     return switch (type) {
-      case VARCHAR, JSON -> factory.createSqlType(SqlTypeName.VARCHAR);
+      case VARCHAR, JSON, MIXED -> factory.createSqlType(SqlTypeName.VARCHAR);
       case BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
       case DOUBLE -> factory.createSqlType(SqlTypeName.DOUBLE);
       case BOOLEAN -> factory.createSqlType(SqlTypeName.BOOLEAN);

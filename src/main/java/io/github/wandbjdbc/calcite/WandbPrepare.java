@@ -12,7 +12,9 @@ import org.apache.calcite.prepare.Prepare.CatalogReader;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
@@ -58,7 +60,8 @@ public final class WandbPrepare extends CalcitePrepareImpl {
       }
 
       /**
-       * The validator's operators are the SQL library alone, without the catalog reader: W&B
+       * The validator's operators are the SQL library plus {@code ARRAY_CONTAINS} (for tags), and
+       * not the catalog reader: W&B
        * schemas define no functions, and Calcite looks schema functions up by asking whether
        * qualifiers such as table names and aliases ({@code r} in {@code r.run_id}) are
        * schemas, which for W&B means a request asking whether such a project exists.
@@ -67,8 +70,9 @@ public final class WandbPrepare extends CalcitePrepareImpl {
       protected SqlValidator createSqlValidator(CatalogReader catalogReader,
           UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
-        SqlOperatorTable operators =
-            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
+            SqlOperatorTables.of(SqlLibraryOperators.ARRAY_CONTAINS));
         return new CalciteSqlValidator(operators, (CalciteCatalogReader) catalogReader,
             context.getTypeFactory(), configTransform.apply(SqlValidator.Config.DEFAULT
                 .withLenientOperatorLookup(config.lenientOperatorLookup())

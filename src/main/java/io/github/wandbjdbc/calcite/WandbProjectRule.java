@@ -24,7 +24,7 @@ final class WandbProjectRule extends RelRule<RuleConfig> {
   static final WandbProjectRule INSTANCE = (WandbProjectRule) new RuleConfig(
       RelFactories.LOGICAL_BUILDER, "WandbProjectRule",
       b0 -> b0.operand(LogicalProject.class).oneInput(
-          b1 -> b1.operand(WandbTableScan.class).noInputs()),
+          b1 -> b1.operand(WandbTableScan.class).predicate(WandbTableScan::isLogical).noInputs()),
       WandbProjectRule::new).toRule();
 
   private WandbProjectRule(RuleConfig config) {
@@ -35,6 +35,10 @@ final class WandbProjectRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     LogicalProject project = call.rel(0);
     WandbTableScan scan = call.rel(1);
+    if (scan.spec().isCount() || scan.spec().order().isPresent()) {
+      // A count has no columns to narrow; an ordered scan keeps its sort key, which it needs.
+      return;
+    }
     List<RunColumn> columns = scan.spec().columns();
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     List<Integer> kept = new ArrayList<>(used.asList());

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param first page size, 1 to 1000
  * @param after the cursor to continue after, or null for the first page
  * @param selection the fields to fetch
+ * @param withRunCount whether to ask for the number of runs matching the filter as well
  */
 public record RunsQuery(String entity, String project, String filters, String order, int first,
-    String after, RunSelection selection) {
+    String after, RunSelection selection, boolean withRunCount) {
 
   public RunsQuery {
     Objects.requireNonNull(entity, "entity");
@@ -28,8 +29,14 @@ public record RunsQuery(String entity, String project, String filters, String or
     }
   }
 
-  /** The same request for the page after {@code cursor}. */
+  /** The same request for the page after {@code cursor}, without the count. */
   public RunsQuery after(String cursor) {
-    return new RunsQuery(entity, project, filters, order, first, cursor, selection);
+    return new RunsQuery(entity, project, filters, order, first, cursor, selection, false);
+  }
+
+  /** The same request with another page size. */
+  public RunsQuery withFirst(int pageSize) {
+    return new RunsQuery(entity, project, filters, order, pageSize, after, selection,
+        withRunCount);
   }
 }

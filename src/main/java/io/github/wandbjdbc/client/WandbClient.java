@@ -59,7 +59,7 @@ public final class WandbClient implements AutoCloseable {
     return page(models, WandbClient::readProject, "projects of " + entity);
   }
 
-  /** One page of runs. */
+  /** One page of runs, with the number of matching runs when the query asks for it. */
   public Page<RunNode> runs(RunsQuery query, CallControl control) {
     ObjectNode vars = variables()
         .put("entity", query.entity())
@@ -67,11 +67,20 @@ public final class WandbClient implements AutoCloseable {
         .put("filters", query.filters())
         .put("order", query.order())
         .put("first", query.first())
-        .put("after", query.after());
+        .put("after", query.after())
+        .put("withRunCount", query.withRunCount());
     putSelection(vars, query.selection());
     JsonNode project = requireProject(transport.execute(Operation.RUNS, vars, control),
         query.entity(), query.project());
-    return page(project.get("runs"), RunNodeReader::read, "runs");
+    Page<RunNode> page = page(project.get("runs"), RunNodeReader::read, "runs");
+    if (!query.withRunCount()) {
+      return page;
+    }
+    JsonNode count = project.get("runCount");
+    if (count == null || !count.canConvertToLong()) {
+      throw malformed("runCount is missing or not a number");
+    }
+    return page.withTotal(count.asLong());
   }
 
   /** The number of runs matching {@code filters} (JSON text), without fetching them. */

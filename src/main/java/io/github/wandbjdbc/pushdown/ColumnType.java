@@ -11,5 +11,10 @@ public enum ColumnType {
   /** {@code VARCHAR ARRAY}, for tags. */
   VARCHAR_ARRAY,
   /** {@code VARCHAR} holding a JSON document: objects, lists and media values. */
-  JSON
+  JSON,
+  /**
+   * {@code VARCHAR} for a key whose sampled values had several types: strings as they are, other
+   * values as their JSON text.
+   */
+  MIXED
 }

@@ -1,6 +1,7 @@
 package io.github.wandbjdbc.pushdown;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A column of the {@code runs} table: a fixed run attribute, or a typed key of the config or the
@@ -12,6 +13,21 @@ public sealed interface RunColumn permits RunColumn.Attribute, RunColumn.Key {
   ColumnType type();
 
   String remarks();
+
+  /** The key of W&B's run filters for this column, if it has one. */
+  Optional<String> filterKey();
+
+  /** How the column's values behave in W&B's filters. */
+  FilterKind filterKind();
+
+  /** The key of W&B's {@code order} argument for this column, if it has one. */
+  Optional<String> orderKey();
+
+  /** Whether the column is NULL for no run. */
+  default boolean neverNull() {
+    return this instanceof Attribute a && (a.attribute() == RunAttribute.RUN_ID
+        || a.attribute() == RunAttribute.CREATED_AT || a.attribute() == RunAttribute.TAGS);
+  }
 
   /** A fixed column, e.g. {@code state}. */
   record Attribute(RunAttribute attribute) implements RunColumn {
@@ -28,6 +44,21 @@ public sealed interface RunColumn permits RunColumn.Attribute, RunColumn.Key {
     @Override
     public String remarks() {
       return attribute.remarks();
+    }
+
+    @Override
+    public Optional<String> filterKey() {
+      return attribute.filterKey();
+    }
+
+    @Override
+    public FilterKind filterKind() {
+      return attribute.filterKind();
+    }
+
+    @Override
+    public Optional<String> orderKey() {
+      return attribute.orderKey();
     }
   }
 
@@ -57,6 +88,49 @@ public sealed interface RunColumn permits RunColumn.Attribute, RunColumn.Key {
     /** The top-level key, the unit of W&B's {@code keys:} projection. */
     public String topLevelKey() {
       return path.get(0);
+    }
+
+    /**
+     * {@code config.<path>} (paths into the unwrapped config) or {@code summary_metrics.<path>};
+     * none when a key holds a dot, which W&B's dotted paths cannot address (wandb#3087).
+     */
+    @Override
+    public Optional<String> filterKey() {
+      if (filterKind() == FilterKind.NONE || path.stream().anyMatch(k -> k.contains("."))) {
+        return Optional.empty();
+      }
+      return Optional.of(scope.filterPrefix() + String.join(".", path));
+    }
+
+    @Override
+    public FilterKind filterKind() {
+      return switch (type) {
+        case BIGINT -> FilterKind.INTEGER;
+        case DOUBLE -> FilterKind.FLOAT;
+        case BOOLEAN -> FilterKind.BOOLEAN;
+        case VARCHAR -> FilterKind.LOOSE_STRING;
+        default -> FilterKind.NONE;
+      };
+    }
+
+    /**
+     * {@code summary_metrics.<path>}, or {@code config.<key>.value} for a top-level config key:
+     * W&B documents {@code .value} after the config key (values are stored wrapped), and what
+     * it expects for nested keys is not documented. Only for numbers and booleans, whose order
+     * is the same in SQL and on the server.
+     */
+    @Override
+    public Optional<String> orderKey() {
+      boolean orderable = type == ColumnType.BIGINT || type == ColumnType.DOUBLE
+          || type == ColumnType.BOOLEAN;
+      if (!orderable || filterKey().isEmpty()) {
+        return Optional.empty();
+      }
+      if (scope == KeyScope.CONFIG) {
+        return path.size() == 1 ? Optional.of("config." + path.get(0) + ".value")
+            : Optional.empty();
+      }
+      return filterKey();
     }
 
     @Override

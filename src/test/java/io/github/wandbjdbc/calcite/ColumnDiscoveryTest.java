@@ -43,7 +43,7 @@ class ColumnDiscoveryTest {
     assertEquals(ColumnType.BIGINT, t.get("config.bs"));
     assertEquals(ColumnType.VARCHAR, t.get("config.opt"));
     assertEquals(ColumnType.BOOLEAN, t.get("config.aug"));
-    assertEquals(ColumnType.VARCHAR, t.get("config.mixed"));
+    assertEquals(ColumnType.MIXED, t.get("config.mixed"));
     assertEquals(ColumnType.DOUBLE, t.get("config.epochs"));
     assertEquals(ColumnType.VARCHAR, t.get("config.none"));
     assertEquals(ColumnType.DOUBLE, t.get("summary.loss"));

@@ -97,7 +97,8 @@ class WandbClientTest {
     RunSelection selection = new RunSelection(Set.of(RunField.STATE, RunField.TAGS),
         KeySelection.subset(List.of("lr")), KeySelection.NONE);
     Page<RunNode> page = client.runs(new RunsQuery(ENTITY, PROJECT, "{}", "+created_at", 7,
-        null, selection), CallControl.NONE);
+        null, selection, true), CallControl.NONE);
+    assertEquals(data().runs().size(), page.total().getAsLong(), "runCount came along");
     assertEquals(7, page.items().size());
     assertTrue(page.hasNextPage());
     RunNode first = page.items().get(0);

@@ -1,0 +1,28 @@
+package io.github.wandbjdbc.pushdown;
+
+/**
+ * How a column's values behave in W&B's filters, which decides what can be pushed and whether the
+ * pushed filter returns exactly SQL's rows or only a superset of them (DESIGN §2.1).
+ */
+public enum FilterKind {
+  /** No filter key: nothing is pushed. */
+  NONE,
+  /**
+   * Strings from a fixed lower-case vocabulary (run state). Equality with a lower-case literal is
+   * exact whether or not the server ignores case, since no value differs from it only by case.
+   */
+  LOWERCASE_ENUM,
+  /** Free text: equality and LIKE push as a superset (the server may ignore case). */
+  STRING,
+  /** A config or summary key whose sampled values were strings; values of other types may exist. */
+  LOOSE_STRING,
+  /** Whole numbers: comparisons are exact. */
+  INTEGER,
+  /** Floating-point numbers, with NaN and ±Infinity. */
+  FLOAT,
+  BOOLEAN,
+  /** Instants; pushed as widened ranges, always a superset. */
+  TIMESTAMP,
+  /** Tag lists: membership pushes as a superset. */
+  TAGS
+}
