@@ -152,6 +152,23 @@ class RunFilterTest {
     assertEquals(expected, matching(filter, new ValueOrder(false)));
   }
 
+  /** MongoDB's comparison order, where NaN ranks below every number in range filters too. */
+  static Stream<Arguments> nanBelowNumbersCases() {
+    return Stream.of(
+        Arguments.of("{\"summary_metrics.loss\": {\"$lt\": 0}}", "b d"),
+        Arguments.of("{\"summary_metrics.loss\": {\"$lt\": -1.7976931348623157E308}}", "b d"),
+        Arguments.of("{\"summary_metrics.loss\": {\"$gt\": 0}}", "a"),
+        Arguments.of("{\"summary_metrics.loss\": {\"$gte\": -1.7976931348623157E308}}", "a"),
+        Arguments.of("{\"summary_metrics.loss\": NaN}", "b"),
+        Arguments.of("{\"summary_metrics.loss\": {\"$ne\": 0.5}}", "b c d"));
+  }
+
+  @ParameterizedTest(name = "{0} -> [{1}]")
+  @MethodSource("nanBelowNumbersCases")
+  void nanBelowNumbers(String filter, String expected) {
+    assertEquals(expected, matching(filter, new ValueOrder(false, true)));
+  }
+
   static Stream<Arguments> caseInsensitiveCases() {
     return Stream.of(
         Arguments.of("{\"config.optimizer\": \"ADAM\"}", "a c"),

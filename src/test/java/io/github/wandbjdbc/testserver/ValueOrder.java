@@ -22,10 +22,20 @@ import java.util.Optional;
 final class ValueOrder {
 
   private final boolean caseInsensitiveStrings;
+  private final boolean nanBelowNumbers;
   private final Comparator<String> strings;
 
   ValueOrder(boolean caseInsensitiveStrings) {
+    this(caseInsensitiveStrings, false);
+  }
+
+  /**
+   * @param nanBelowNumbers whether range filters rank NaN below every number, as MongoDB's
+   *     comparison order does, instead of failing every comparison with NaN (the default)
+   */
+  ValueOrder(boolean caseInsensitiveStrings, boolean nanBelowNumbers) {
     this.caseInsensitiveStrings = caseInsensitiveStrings;
+    this.nanBelowNumbers = nanBelowNumbers;
     this.strings = caseInsensitiveStrings ? String.CASE_INSENSITIVE_ORDER : Comparator.naturalOrder();
   }
 
@@ -75,14 +85,15 @@ final class ValueOrder {
   /**
    * The comparison used by {@code $gt/$gte/$lt/$lte}: only numbers with numbers, strings with strings,
    * booleans with booleans and date-times with date-times; empty when the types differ, when either
-   * side is null, or when either side is NaN (every ordering comparison with NaN is false).
+   * side is null, or when either side is NaN (every ordering comparison with NaN is false), unless
+   * NaN ranks below every number in this server's mode.
    */
   Optional<Integer> compareForFilter(Object a, Object b) {
     int bracket = bracket(a);
     if (bracket != bracket(b) || bracket == 0 || bracket == 3 || bracket == 4) {
       return Optional.empty();
     }
-    if (bracket == 1 && (isNaN((Number) a) || isNaN((Number) b))) {
+    if (bracket == 1 && !nanBelowNumbers && (isNaN((Number) a) || isNaN((Number) b))) {
       return Optional.empty();
     }
     return Optional.of(compareSameBracket(bracket, a, b));

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,9 @@ final class WandbGraphQl {
   private final ServerData data;
   private final RunQuery runQuery;
   private final JsonValues json;
+  /** Whole documents by identity; see {@link #keysJson}. */
+  private final Map<Map<String, Object>, String> wholeDocuments =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   WandbGraphQl(ServerData data, RunQuery runQuery, JsonValues json) {
     this.data = data;
@@ -266,11 +271,15 @@ final class WandbGraphQl {
     return run.config().values().get("_wandb") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
   }
 
-  /** The document as a JSONString, restricted to the top-level {@code keys} argument when given. */
+  /**
+   * The document as a JSONString, restricted to the top-level {@code keys} argument when given.
+   * Whole documents are written once per run: the data never changes, and writing thousands of
+   * configs and summaries per page would dominate the server's time.
+   */
   private String keysJson(Map<String, Object> document, DataFetchingEnvironment env) {
     List<String> keys = env.getArgument("keys");
     if (keys == null) {
-      return json.toJsonString(document);
+      return wholeDocuments.computeIfAbsent(document, json::toJsonString);
     }
     Map<String, Object> selected = new LinkedHashMap<>();
     document.forEach((key, value) -> {

@@ -150,6 +150,7 @@ public final class WandbTestServer implements AutoCloseable {
     private Path recordTo;
     private long latencyMillis;
     private boolean caseInsensitiveStrings;
+    private boolean nanBelowNumbers;
     private int port;
     private int threads = 16;
 
@@ -193,6 +194,15 @@ public final class WandbTestServer implements AutoCloseable {
     }
 
     /** Compare strings in filters and order case-insensitively, as a MySQL default collation does. */
+    /**
+     * Range filters rank NaN below every number ({@code {"$lt": 0}} matches NaN), as MongoDB's
+     * comparison order does; by default every comparison with NaN is false.
+     */
+    public Builder nanBelowNumbers(boolean below) {
+      this.nanBelowNumbers = below;
+      return this;
+    }
+
     public Builder caseInsensitiveStrings(boolean caseInsensitive) {
       this.caseInsensitiveStrings = caseInsensitive;
       return this;
@@ -226,7 +236,7 @@ public final class WandbTestServer implements AutoCloseable {
           : new RunFolderLoader(json).load(dataDirs, assembler);
       ServerData data = assembler.build();
 
-      ValueOrder values = new ValueOrder(caseInsensitiveStrings);
+      ValueOrder values = new ValueOrder(caseInsensitiveStrings, nanBelowNumbers);
       var graphQl = new WandbGraphQl(data, new RunQuery(values, json), json).build();
       String instanceId = UUID.randomUUID().toString().substring(0, 8);
       ObjectMapper outer = new ObjectMapper(); // the HTTP body: plain JSON (NaN only ever inside JSONStrings)
