@@ -27,6 +27,10 @@ import java.util.Set;
  * page is requested only when the consumer has read the current one, never after
  * {@link #close()}), and rows a step must hold back wait for their release. A run seen before is
  * skipped, since W&B has been seen to repeat runs across pages (wandb#6614).
+ *
+ * <p>If W&B refuses what was pushed, the scan goes on with its {@link Fallback}: rows emitted so
+ * far are a prefix of SQL's order, so the rest follows in the locally evaluated order, without
+ * them; the session remembers the refusal.
  */
 final class RunsEnumerator implements Enumerator<Object[]> {
   /** One part of a scan. */
@@ -40,7 +44,9 @@ final class RunsEnumerator implements Enumerator<Object[]> {
 
   private static final int MAX_PAGE = 1000;
 
+  private final WandbSession session;
   private final WandbClient client;
+  private final Fallback fallback;
   private final List<Step> plan;
   private final List<RunColumn> columns;
   private final RunColumn orderColumn;
@@ -58,13 +64,24 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private boolean started;
   private boolean morePages;
   private long emitted;
+  private boolean local;
   private boolean closed;
   private Object[] current;
 
-  RunsEnumerator(WandbClient client, List<Step> steps, ScanSpec spec, CallControl control) {
-    this.client = client;
+  /**
+   * @param steps the fetches with everything pushed
+   * @param fallback how to go on if W&B refuses them; started right away when {@code local}
+   */
+  RunsEnumerator(WandbSession session, List<Step> steps, Fallback fallback, boolean local,
+      ScanSpec spec, CallControl control) {
+    this.session = session;
+    this.client = session.client();
+    this.fallback = fallback;
     this.plan = List.copyOf(steps);
     this.steps = plan.iterator();
+    if (local) {
+      goLocal();
+    }
     this.columns = spec.columns();
     this.orderColumn = spec.order().map(PushedOrder::column).orElse(null);
     this.limitHint = spec.limitHint().orElse(0);
@@ -82,7 +99,10 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     while (!closed) {
       if (rows.hasNext()) {
         RunNode run = rows.next();
-        if (holding && !fetching.hold().isEmpty()) {
+        if (local && !fallback.filter().test(run)) {
+          continue;
+        }
+        if (holding && !local && !fetching.hold().isEmpty()) {
           ValueClass c = PushedOrder.classify(ValueReader.read(orderColumn, run));
           if (fetching.hold().contains(c)) {
             held.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
@@ -113,6 +133,9 @@ final class RunsEnumerator implements Enumerator<Object[]> {
       morePages = true;
       cursor = null;
       rows = Collections.emptyIterator();
+      if (local && fallback.order().isPresent()) {
+        readAllAndSort();
+      }
     } else {
       fetching = null;
       holding = false;
@@ -121,12 +144,37 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     }
   }
 
+  /** The fallback's ordered mode: every matching run, sorted in the driver. */
+  private void readAllAndSort() {
+    List<RunNode> all = new ArrayList<>();
+    while (morePages) {
+      fetchNextPage();
+      rows.forEachRemaining(r -> {
+        if (fallback.filter().test(r)) {
+          all.add(r);
+        }
+      });
+    }
+    all.sort(fallback.order().orElseThrow());
+    rows = all.iterator();
+  }
+
   private void fetchNextPage() {
     control.check();
     String previous = cursor;
     RunsQuery query = (started ? fetching.firstPage().after(cursor) : fetching.firstPage())
         .withFirst(nextPageSize());
-    Page<RunNode> page = client.runs(query, control);
+    Page<RunNode> page;
+    try {
+      page = client.runs(query, control);
+    } catch (WandbApiException e) {
+      if (local || !Fallback.isRefusal(e, query.filters(), query.order())) {
+        throw e;
+      }
+      session.refusePushdown(query.project(), e);
+      goLocal();
+      return;
+    }
     started = true;
     holding = true;
     rows = page.items().iterator();
@@ -139,6 +187,16 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     }
   }
 
+  /** Continues with the fallback's single unfiltered fetch. */
+  private void goLocal() {
+    local = true;
+    held.clear();
+    steps = List.<Step>of(new Step.Fetch("local", fallback.allRuns(), Set.of())).iterator();
+    fetching = null;
+    morePages = false;
+    rows = Collections.emptyIterator();
+  }
+
   /**
    * About as many rows as a LIMIT still needs, else the configured page size. One more than the
    * limit: Calcite's LIMIT asks for the row after the last one before it stops, and that row
@@ -146,7 +204,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
    */
   private int nextPageSize() {
     long needed = limitHint - emitted + 1;
-    return (int) (limitHint > 0 && needed > 0 ? Math.min(needed, MAX_PAGE) : pageSize);
+    return (int) (!local && limitHint > 0 && needed > 0 ? Math.min(needed, MAX_PAGE) : pageSize);
   }
 
   private Object[] row(RunNode run) {
@@ -160,13 +218,18 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   /** Starts over from the first step, fetching again. */
   @Override
   public void reset() {
+    local = false;
     steps = plan.iterator();
     seen.clear();
     held.clear();
     fetching = null;
+    morePages = false;
     rows = Collections.emptyIterator();
     emitted = 0;
     current = null;
+    if (session.pushdownRefused()) {
+      goLocal();
+    }
   }
 
   @Override

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.Bindings;
 import io.github.wandbjdbc.pushdown.FilterExpr;
+import io.github.wandbjdbc.pushdown.LocalFilter;
 import io.github.wandbjdbc.pushdown.PushedOrder;
 
 import org.apache.calcite.DataContext;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A planned scan of {@code runs}, ready to execute: binds the pushed filter to the statement's
@@ -52,7 +57,7 @@ public final class RunsScan {
         if (spec.isCount()) {
           return countRuns(bindings, control);
         }
-        return new RunsEnumerator(table.session().client(), steps(bindings), spec, control);
+        return newEnumerator(bindings, control, table.session().pushdownRefused());
       }
     };
   }
@@ -62,13 +67,58 @@ public final class RunsScan {
     return rows(root).select(row -> row[0]);
   }
 
-  /** {@code COUNT(*)}: one {@code runCount} request, no runs. */
+  private RunsEnumerator newEnumerator(Bindings bindings, CallControl control, boolean local) {
+    return new RunsEnumerator(table.session(), steps(bindings), fallback(bindings), local, spec,
+        control);
+  }
+
+  /** Every run with what the pushed filter and order read, both applied in the driver. */
+  private Fallback fallback(Bindings bindings) {
+    RunSelection needed = spec.filter()
+        .map(f -> spec.selection().union(LocalFilter.needs(f.filter())))
+        .orElse(spec.selection());
+    RunsQuery all = new RunsQuery(table.entity(), table.project(), "{}", DEFAULT_ORDER,
+        spec.pageSize(), null, needed, false);
+    Predicate<RunNode> filter = spec.filter()
+        .<Predicate<RunNode>>map(f -> new LocalFilter(f.filter(), bindings))
+        .orElse(run -> true);
+    return new Fallback(all, filter, spec.order().map(LocalOrder::of));
+  }
+
+  /**
+   * {@code COUNT(*)}: one {@code runCount} request, no runs; if W&B refuses the filter, the runs
+   * it would count are read and counted in the driver.
+   */
   private Enumerator<Object[]> countRuns(Bindings bindings, CallControl control) {
-    long n = table.session().client().runCount(table.entity(), table.project(),
-        filters(bindings, Optional.empty()), control);
+    WandbSession session = table.session();
+    String filters = filters(bindings, Optional.empty());
+    long n;
+    try {
+      if (session.pushdownRefused() && !filters.equals("{}")) {
+        n = countLocally(bindings, control);
+      } else {
+        n = session.client().runCount(table.entity(), table.project(), filters, control);
+      }
+    } catch (WandbApiException e) {
+      if (!Fallback.isRefusal(e, filters, null)) {
+        throw e;
+      }
+      session.refusePushdown(table.project(), e);
+      n = countLocally(bindings, control);
+    }
     Object[] row = new Object[spec.countNames().size()];
     Arrays.fill(row, n);
     return Linq4j.singletonEnumerator(row);
+  }
+
+  private long countLocally(Bindings bindings, CallControl control) {
+    long n = 0;
+    try (RunsEnumerator runs = newEnumerator(bindings, control, true)) {
+      while (runs.moveNext()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The fetches of this execution, filters bound. */

@@ -3,15 +3,20 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.WandbClient;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the tables of one JDBC connection share: the client, the entity whose projects are the
  * schemas, and the scan settings. Closed with the connection.
  */
 public final class WandbSession implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(WandbSession.class.getName());
+
   private final WandbClient client;
   private final String entity;
   private final ScanSettings settings;
+  /** Set once W&B refuses a pushed filter or order: later scans evaluate theirs in the driver. */
+  private final AtomicBoolean pushdownRefused = new AtomicBoolean();
 
   public WandbSession(WandbClient client, String entity, ScanSettings settings) {
     this.client = Objects.requireNonNull(client, "client");
@@ -29,6 +34,22 @@ public final class WandbSession implements AutoCloseable {
 
   public ScanSettings settings() {
     return settings;
+  }
+
+  public boolean pushdownRefused() {
+    return pushdownRefused.get();
+  }
+
+  /**
+   * Remembers that W&B refused what a scan of {@code project} pushed; warns the first time, since
+   * scans of this connection now read every run.
+   */
+  public void refusePushdown(String project, Exception refusal) {
+    if (pushdownRefused.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, () -> "The filter or order pushed into a scan of "
+          + entity + "/" + project + " was not accepted: " + refusal.getMessage()
+          + " Evaluating filters and orders in the driver for the rest of this connection.");
+    }
   }
 
   @Override

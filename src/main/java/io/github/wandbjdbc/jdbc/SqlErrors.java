@@ -17,12 +17,16 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns whatever went wrong under a JDBC call into the {@code SQLException} the user sees: the
  * right SQLState and subclass, a message that says what to do, and never the API key.
  */
 final class SqlErrors {
+  private static final int MAX_EXPECTED_TOKENS = 5;
+
   private SqlErrors() {}
 
   static SQLException translate(Throwable thrown, ApiKey key) {
@@ -41,7 +45,7 @@ final class SqlErrors {
     }
     SqlParseException parse = find(thrown, SqlParseException.class);
     if (parse != null) {
-      return new SQLSyntaxErrorException(redact("SQL syntax error: " + parse.getMessage(), key),
+      return new SQLSyntaxErrorException(redact(parseMessage(parse), key),
           SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
     }
     if (thrown instanceof SQLException sql) {
@@ -82,6 +86,29 @@ final class SqlErrors {
       case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, http, e);
       case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, http, e);
     };
+  }
+
+  /**
+   * Calcite's parse message without the list of every token the grammar allows there, which runs
+   * to hundreds of lines after a misspelt keyword; a short list stays, as it helps.
+   */
+  static String parseMessage(SqlParseException e) {
+    String message = String.valueOf(e.getMessage());
+    int expecting = message.indexOf("Was expecting");
+    if (expecting < 0) {
+      boolean placed = message.contains(" line ") || e.getPos() == null;
+      return "SQL syntax error: " + message.strip() + (placed ? "" : " (" + e.getPos() + ")");
+    }
+    String where = message.substring(0, expecting).strip();
+    String[] alternatives = message.substring(message.indexOf(':', expecting) + 1).strip()
+        .split("\\s*\\.\\.\\.\\s*|\\n\\s*");
+    List<String> tokens = Arrays.stream(alternatives).map(String::strip)
+        .filter(t -> !t.isEmpty()).toList();
+    String expected = tokens.size() <= MAX_EXPECTED_TOKENS
+        ? " Expected " + String.join(" or ", tokens) + "."
+        : " Check the SQL there: a misspelt keyword, a missing comma or parenthesis, or an"
+            + " identifier that needs double quotes (\"config.lr\").";
+    return "SQL syntax error: " + where + expected;
   }
 
   /** SQLState for Calcite/Avatica exceptions that come without one. */

@@ -1,6 +1,8 @@
 package io.github.wandbjdbc.model;
 
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The part of a {@code Run} to fetch: plain fields plus config and summary keys. */
@@ -16,5 +18,22 @@ public record RunSelection(Set<RunField> fields, KeySelection config, KeySelecti
 
   public boolean has(RunField field) {
     return fields.contains(field);
+  }
+
+  /** Everything either selection fetches. */
+  public RunSelection union(RunSelection other) {
+    Set<RunField> both = EnumSet.noneOf(RunField.class);
+    both.addAll(fields);
+    both.addAll(other.fields);
+    return new RunSelection(both, union(config, other.config), union(summary, other.summary));
+  }
+
+  private static KeySelection union(KeySelection a, KeySelection b) {
+    if (a.mode() == KeySelection.Mode.ALL || b.mode() == KeySelection.Mode.ALL) {
+      return KeySelection.ALL;
+    }
+    Set<String> keys = new LinkedHashSet<>(a.keys());
+    keys.addAll(b.keys());
+    return KeySelection.subset(List.copyOf(keys));
   }
 }

@@ -331,6 +331,16 @@ class ErrorHandlingTest {
     try (Connection c = SERVER.connect()) {
       SQLException syntax = failing(() -> count(c, "SELEC run_id FROM runs"));
       assertEquals("42000", syntax.getSQLState());
+      assertTrue(syntax.getMessage().contains("line 1, column 1"), syntax.getMessage());
+
+      // Not the hundreds of tokens Calcite's grammar would accept: where, and what to check.
+      SQLException misplaced = failing(() -> count(c, "SELECT run_id state FROM runs WHERE"));
+      assertEquals("42000", misplaced.getSQLState());
+      assertTrue(misplaced.getMessage().contains("line 1, column 35"), misplaced.getMessage());
+      assertFalse(misplaced.getMessage().contains("Was expecting"), misplaced.getMessage());
+      assertTrue(misplaced.getMessage().length() < 300, misplaced.getMessage());
+      SQLException few = failing(() -> count(c, "SELECT run_id FROM runs ORDER"));
+      assertTrue(few.getMessage().endsWith("Expected \"BY\"."), few.getMessage());
       SQLException column = failing(() -> count(c, "SELECT config.lr FROM runs"));
       assertEquals("42000", column.getSQLState());
       assertTrue(column.getMessage().contains("double quotes"), column.getMessage());

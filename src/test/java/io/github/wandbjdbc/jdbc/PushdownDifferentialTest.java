@@ -3,6 +3,8 @@ package io.github.wandbjdbc.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,13 +24,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * Pushdown never changes a result: every query of a generated corpus returns the same rows with
  * {@code pushdown=true} as with {@code pushdown=false}, on the 2,000-run project. The corpus also
  * runs against servers that compare strings case-insensitively and that rank NaN below every
- * number, the server behaviours the translations must survive (DESIGN §2.1).
+ * number, the server behaviours the translations must survive, and against servers that refuse
+ * what is pushed, at once or midway, where the driver must fall back to evaluating it (DESIGN §2.1).
  */
 class PushdownDifferentialTest {
   @RegisterExtension
@@ -41,6 +45,23 @@ class PushdownDifferentialTest {
   @RegisterExtension
   static final TestServerExtension NAN_BELOW_NUMBERS =
       new TestServerExtension(b -> b.nanBelowNumbers(true));
+
+  /** Refuses every pushed filter and order (W&B's 400): each scan falls back at its first request. */
+  @RegisterExtension
+  static final TestServerExtension REFUSES_PUSHDOWN =
+      new TestServerExtension(b -> b.refusing(PushdownDifferentialTest::pushes));
+
+  /** Pushed requests the midway server has accepted since the current case began. */
+  private static final AtomicInteger ACCEPTED_PUSHES = new AtomicInteger();
+
+  /**
+   * Accepts a scan's first pushed request and refuses the next one, a later page or a later
+   * segment: scans fall back after emitting rows.
+   */
+  @RegisterExtension
+  static final TestServerExtension REFUSES_MIDWAY = new TestServerExtension(b -> b.refusing(
+      (operation, variables) -> pushes(operation, variables)
+          && (variables.hasNonNull("after") || ACCEPTED_PUSHES.getAndIncrement() > 0)));
 
   private static final Map<String, Connection> CONNECTIONS = new HashMap<>();
   /**
@@ -241,6 +262,16 @@ class PushdownDifferentialTest {
         || c.sql().contains("config.lr") || c.sql().contains("?"));
   }
 
+  /**
+   * Queries whose scans can be refused after emitting rows: ordered ones (several segments,
+   * rows held back) and ones reading more than a page. Each reads all runs again when refused,
+   * so not the whole corpus.
+   */
+  static Stream<Case> fallingBackMidway() {
+    return corpus().stream().filter(c -> c.sql().contains("ORDER BY") || c.sql().contains("LIKE")
+        || c.sql().contains("<>") || c.sql().contains("COUNT(*)"));
+  }
+
   // ---- the tests -----------------------------------------------------------------------------
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -261,6 +292,47 @@ class PushdownDifferentialTest {
     assertSame(NAN_BELOW_NUMBERS, c);
   }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("corpus")
+  void sameRowsWhenTheServerRefusesPushdown(Case c) throws SQLException {
+    assertSameAfterRefusal(REFUSES_PUSHDOWN, c, "1000");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("fallingBackMidway")
+  void sameRowsWhenTheServerRefusesPushdownMidway(Case c) throws SQLException {
+    assertSameAfterRefusal(REFUSES_MIDWAY, c, "250");
+  }
+
+  /**
+   * On a fresh connection, so that each case meets the refusal itself: the same rows, and at most
+   * one refused request, since the connection then stops pushing.
+   */
+  private static void assertSameAfterRefusal(TestServerExtension server, Case c, String pageSize)
+      throws SQLException {
+    try (Connection fresh = server.connect("pushdown", "true", "pageSize", pageSize)) {
+      server.server().clearRequests();
+      ACCEPTED_PUSHES.set(0);
+      assertSame(server, fresh, c);
+      long refused = server.server().requests().stream().filter(r -> r.httpStatus() == 400).count();
+      assertTrue(refused <= 1, refused + " requests refused; the connection should stop pushing"
+          + " after the first");
+    }
+  }
+
+  /**
+   * A request the refusing servers refuse: a runs listing or count with a filter, or an order
+   * other than by creation time (which the driver's own unfiltered fetches use).
+   */
+  private static boolean pushes(String operation, JsonNode variables) {
+    if (!"Runs".equals(operation) && !"RunCount".equals(operation)) {
+      return false;
+    }
+    String order = variables.path("order").asText("");
+    return !variables.path("filters").asText("{}").equals("{}")
+        || !(order.isEmpty() || order.equals("+created_at") || order.equals("-created_at"));
+  }
+
   @Test
   void theCorpusIsLargeAndMostlyPushed() throws SQLException {
     List<Case> corpus = corpus();
@@ -278,7 +350,12 @@ class PushdownDifferentialTest {
   }
 
   private static void assertSame(TestServerExtension server, Case c) throws SQLException {
-    List<List<Object>> on = run(connection(server, true), c);
+    assertSame(server, connection(server, true), c);
+  }
+
+  private static void assertSame(TestServerExtension server, Connection pushing, Case c)
+      throws SQLException {
+    List<List<Object>> on = run(pushing, c);
     List<List<Object>> off = WITHOUT_PUSHDOWN.get(c);
     if (off == null) {
       off = run(connection(server, false), c);

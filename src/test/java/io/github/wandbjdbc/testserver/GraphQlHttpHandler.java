@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>the simulated latency is slept, and a matching scripted {@link Fault} is served if queued;</li>
  *   <li>a body that is not a JSON object with a {@code query} string → 400;</li>
  *   <li>a missing or wrong API key → 401;</li>
+ *   <li>a request the {@link Refusal} rule refuses → 400;</li>
  *   <li>the query runs; an undocumented filter/order key, a bad operator, cursor or page size → 400
  *       ({@link RequestRejectedException}); GraphQL validation errors (unknown field or argument) →
  *       200 with {@code errors}, as W&B does; otherwise 200 with {@code data}.</li>
@@ -45,17 +46,19 @@ final class GraphQlHttpHandler implements HttpHandler {
   private final FaultQueue faults;
   private final RequestRecorder recorder; // null when not recording
   private final long latencyMillis;
+  private final Refusal refusal;
   private final ObjectMapper mapper;
   private final Clock clock;
   private final AtomicLong sequence = new AtomicLong();
 
   GraphQlHttpHandler(GraphQL graphQl, ApiKeyCheck apiKey, RequestLog log, FaultQueue faults,
-      RequestRecorder recorder, long latencyMillis, ObjectMapper mapper, Clock clock) {
+      RequestRecorder recorder, long latencyMillis, Refusal refusal, ObjectMapper mapper, Clock clock) {
     this.graphQl = graphQl;
     this.apiKey = apiKey;
     this.log = log;
     this.faults = faults;
     this.recorder = recorder;
+    this.refusal = refusal;
     this.latencyMillis = latencyMillis;
     this.mapper = mapper;
     this.clock = clock;
@@ -130,6 +133,9 @@ final class GraphQlHttpHandler implements HttpHandler {
     }
     if (!authorized) {
       return error(401, "invalid or missing API key: send HTTP Basic auth with user 'api' and the API key as password");
+    }
+    if (refusal.refuses(operation, body.variables() == null ? NullNode.getInstance() : body.variables())) {
+      return error(400, "invalid filters or order: this server refuses them (test server refusal rule)");
     }
     return execute(body);
   }

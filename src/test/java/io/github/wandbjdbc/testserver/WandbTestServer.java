@@ -151,6 +151,7 @@ public final class WandbTestServer implements AutoCloseable {
     private long latencyMillis;
     private boolean caseInsensitiveStrings;
     private boolean nanBelowNumbers;
+    private Refusal refusal = Refusal.NONE;
     private int port;
     private int threads = 16;
 
@@ -193,7 +194,6 @@ public final class WandbTestServer implements AutoCloseable {
       return this;
     }
 
-    /** Compare strings in filters and order case-insensitively, as a MySQL default collation does. */
     /**
      * Range filters rank NaN below every number ({@code {"$lt": 0}} matches NaN), as MongoDB's
      * comparison order does; by default every comparison with NaN is false.
@@ -203,6 +203,13 @@ public final class WandbTestServer implements AutoCloseable {
       return this;
     }
 
+    /** Answer the requests this rule refuses with 400, as W&B does an unsupported filter. */
+    public Builder refusing(Refusal rule) {
+      this.refusal = Objects.requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /** Compare strings in filters and order case-insensitively, as a MySQL default collation does. */
     public Builder caseInsensitiveStrings(boolean caseInsensitive) {
       this.caseInsensitiveStrings = caseInsensitive;
       return this;
@@ -244,7 +251,7 @@ public final class WandbTestServer implements AutoCloseable {
       RequestLog log = new RequestLog();
       FaultQueue faults = new FaultQueue();
       GraphQlHttpHandler handler = new GraphQlHttpHandler(graphQl, new ApiKeyCheck(apiKey), log, faults,
-          recorder, latencyMillis, outer, Clock.systemUTC());
+          recorder, latencyMillis, refusal, outer, Clock.systemUTC());
 
       HttpServer http;
       try {

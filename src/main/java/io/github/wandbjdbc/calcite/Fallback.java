@@ -1,0 +1,39 @@
+package io.github.wandbjdbc.calcite;
+
+import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.model.RunNode;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * How a scan runs when W&B refuses what was pushed into it (DESIGN §2.1): every run, unfiltered
+ * and in W&B's default order, with the pushed filter and order applied in the driver.
+ *
+ * @param allRuns the first page of the unfiltered fetch, selecting what the filter and order read
+ * @param filter the pushed filter, evaluated locally
+ * @param order the pushed order, if any, applied locally (all rows are read first)
+ */
+record Fallback(RunsQuery allRuns, Predicate<RunNode> filter,
+    Optional<Comparator<RunNode>> order) {
+
+  /**
+   * Whether a failure means W&B refused the pushed filter or order of a request: HTTP 400 or
+   * 422 for a request that carried any, or a GraphQL error naming filters or order.
+   */
+  static boolean isRefusal(WandbApiException e, String filters, String order) {
+    boolean pushed = !filters.equals("{}") || (order != null && !RunsScan.DEFAULT_ORDER.equals(order));
+    if (!pushed) {
+      return false;
+    }
+    if (e.kind() == WandbApiException.Kind.BAD_REQUEST) {
+      return e.httpStatus() == 400 || e.httpStatus() == 422;
+    }
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return e.kind() == WandbApiException.Kind.GRAPHQL_ERROR
+        && (m.contains("filter") || m.contains("order"));
+  }
+}
