@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -92,20 +93,19 @@ public final class RunsScan {
   private Enumerator<Object[]> countRuns(Bindings bindings, CallControl control) {
     WandbSession session = table.session();
     String filters = filters(bindings, Optional.empty());
-    long n;
-    try {
-      if (session.pushdownRefused() && !filters.equals("{}")) {
-        n = countLocally(bindings, control);
-      } else {
-        n = session.client().runCount(table.entity(), table.project(), filters, control);
+    OptionalLong counted = OptionalLong.empty();
+    if (!session.pushdownRefused() || filters.equals("{}")) {
+      try {
+        counted = OptionalLong.of(
+            session.client().runCount(table.entity(), table.project(), filters, control));
+      } catch (WandbApiException e) {
+        if (!Fallback.isRefusal(e, filters, null)) {
+          throw e;
+        }
+        session.refusePushdown(table.project(), e);
       }
-    } catch (WandbApiException e) {
-      if (!Fallback.isRefusal(e, filters, null)) {
-        throw e;
-      }
-      session.refusePushdown(table.project(), e);
-      n = countLocally(bindings, control);
     }
+    long n = counted.isPresent() ? counted.getAsLong() : countLocally(bindings, control);
     Object[] row = new Object[spec.countNames().size()];
     Arrays.fill(row, n);
     return Linq4j.singletonEnumerator(row);

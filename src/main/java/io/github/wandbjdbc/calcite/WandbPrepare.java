@@ -11,6 +11,7 @@ import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.prepare.Prepare.CatalogReader;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -60,11 +61,12 @@ public final class WandbPrepare extends CalcitePrepareImpl {
       }
 
       /**
-       * The validator's operators are the SQL library plus {@code ARRAY_CONTAINS} (for tags), and
-       * not the catalog reader: W&B
-       * schemas define no functions, and Calcite looks schema functions up by asking whether
-       * qualifiers such as table names and aliases ({@code r} in {@code r.run_id}) are
-       * schemas, which for W&B means a request asking whether such a project exists.
+       * The validator's operators are the SQL library plus {@code ARRAY_CONTAINS} (for tags;
+       * {@code MEMBER OF tags} is rewritten to it, see {@link ArrayMembership}), and not the
+       * catalog reader: W&B schemas define no functions, and Calcite looks schema functions up
+       * by asking whether qualifiers such as table names and aliases ({@code r} in
+       * {@code r.run_id}) are schemas, which for W&B means a request asking whether such a
+       * project exists.
        */
       @Override
       protected SqlValidator createSqlValidator(CatalogReader catalogReader,
@@ -78,7 +80,13 @@ public final class WandbPrepare extends CalcitePrepareImpl {
                 .withLenientOperatorLookup(config.lenientOperatorLookup())
                 .withConformance(config.conformance())
                 .withDefaultNullCollation(config.defaultNullCollation())
-                .withIdentifierExpansion(true)));
+                .withIdentifierExpansion(true))) {
+          @Override
+          public SqlNode validate(SqlNode topNode) {
+            ArrayMembership.rewrite(topNode);
+            return super.validate(topNode);
+          }
+        };
       }
 
       @Override

@@ -158,6 +158,9 @@ class PushdownDifferentialTest {
       cases.add(rows("SELECT run_id FROM runs WHERE ARRAY_CONTAINS(tags, " + tag + ")"));
     }
     cases.add(rows("SELECT run_id FROM runs WHERE NOT ARRAY_CONTAINS(tags, 'baseline')"));
+    cases.add(rows("SELECT run_id FROM runs WHERE 'fp16' MEMBER OF tags"));
+    cases.add(rows("SELECT run_id FROM runs WHERE 'baseline' MEMBER OF tags OR state = 'killed'"));
+    cases.add(rows("SELECT run_id FROM runs WHERE NOT ('fp16' MEMBER OF tags) AND \"config.lr\" < 0.01"));
     cases.add(rows("SELECT run_id FROM runs WHERE CARDINALITY(tags) = 0"));
 
     // Logic mixing pushable and non-pushable parts.

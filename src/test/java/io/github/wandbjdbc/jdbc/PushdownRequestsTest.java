@@ -164,6 +164,25 @@ class PushdownRequestsTest {
   }
 
   @Test
+  void tagMembershipIsPushedInBothSpellings() throws SQLException {
+    Set<String> expected = runs().stream().filter(r -> r.tags().contains("baseline"))
+        .map(RunData::name).collect(Collectors.toCollection(TreeSet::new));
+    assertFalse(expected.isEmpty());
+    for (String sql : List.of("SELECT run_id FROM runs WHERE ARRAY_CONTAINS(tags, 'baseline')",
+        "SELECT run_id FROM runs WHERE 'baseline' MEMBER OF tags")) {
+      SERVER.server().clearRequests();
+      Set<String> actual = new TreeSet<>();
+      query(sql).forEach(r -> actual.add((String) r.get(0)));
+      assertEquals(expected, actual, sql);
+      assertFalse(requests("Runs").isEmpty());
+      for (RecordedRequest r : requests("Runs")) {
+        assertEquals("{\"tags\":\"baseline\"}", filters(r).toString(), sql);
+      }
+      assertTrue(explain(sql).contains("filter=[{\"tags\":\"baseline\"}]"), explain(sql));
+    }
+  }
+
+  @Test
   void aWhereThatCannotBePushedStillReturnsTheRightRowsPagingThroughTheProject()
       throws SQLException {
     String sql = "SELECT run_id FROM runs WHERE upper(display_name) LIKE '%SWEEP-1_'";
