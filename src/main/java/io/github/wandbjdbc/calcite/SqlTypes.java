@@ -26,7 +26,7 @@ public final class SqlTypes {
     return builder.build();
   }
 
-  private static RelDataType type(RelDataTypeFactory factory, ColumnType type) {
+  static RelDataType type(RelDataTypeFactory factory, ColumnType type) {
     return switch (type) {
       case VARCHAR, JSON, MIXED -> factory.createSqlType(SqlTypeName.VARCHAR);
       case BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);

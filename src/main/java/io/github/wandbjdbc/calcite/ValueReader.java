@@ -61,10 +61,28 @@ final class ValueReader {
   }
 
   private static Object convert(RunColumn.Key column, RunNode run, JsonNode value) {
+    Object converted = fromJson(column.type(), value);
+    if (converted != MISMATCH) {
+      return converted;
+    }
+    throw new ColumnValueException("Run '" + run.name() + "' has " + shown(value) + " in \""
+        + column.name() + "\", which is not a " + column.type() + " (the column's type was inferred"
+        + " from the " + column.sampleSize() + " most recent runs). Read it from the "
+        + column.scope().columnPrefix().replace(".", "") + " JSON column instead, or leave the"
+        + " column out.");
+  }
+
+  /** What {@link #fromJson} returns for a value the type cannot hold. */
+  static final Object MISMATCH = new Object();
+
+  /**
+   * A JSON value in a column's internal representation; null for JSON null or absent, and
+   * {@link #MISMATCH} when the value does not fit the type (a type inferred from a sample).
+   */
+  static Object fromJson(ColumnType type, JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
     }
-    ColumnType type = column.type();
     switch (type) {
       case BIGINT:
         if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -73,7 +91,7 @@ final class ValueReader {
         if (value.isNumber() && isWhole(value.doubleValue())) {
           return (long) value.doubleValue();
         }
-        break;
+        return MISMATCH;
       case DOUBLE:
         if (value.isNumber()) {
           return value.doubleValue();
@@ -81,22 +99,19 @@ final class ValueReader {
         if (value.isTextual() && isNonFiniteName(value.asText())) {
           return Double.parseDouble(value.asText());
         }
-        break;
+        return MISMATCH;
       case BOOLEAN:
-        if (value.isBoolean()) {
-          return value.booleanValue();
-        }
-        break;
+        return value.isBoolean() ? value.booleanValue() : MISMATCH;
       case JSON:
         return WandbJson.toJsonText(value);
       default:
         return value.isTextual() ? value.asText() : WandbJson.toJsonText(value);
     }
-    throw new ColumnValueException("Run '" + run.name() + "' has " + shown(value) + " in \""
-        + column.name() + "\", which is not a " + type + " (the column's type was inferred from the "
-        + column.sampleSize() + " most recent runs). Read it from the "
-        + column.scope().columnPrefix().replace(".", "") + " JSON column instead, or leave the"
-        + " column out.");
+  }
+
+  static String shown(JsonNode value) {
+    String text = WandbJson.toJsonText(value);
+    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
   }
 
   private static boolean isWhole(double d) {
@@ -107,8 +122,4 @@ final class ValueReader {
     return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
   }
 
-  private static String shown(JsonNode value) {
-    String text = WandbJson.toJsonText(value);
-    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
-  }
 }

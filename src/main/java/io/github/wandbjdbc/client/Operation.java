@@ -17,7 +17,17 @@ public enum Operation {
   PROJECTS("Projects"),
   RUNS("Runs", "RunFields"),
   RUN("Run", "RunFields"),
-  RUN_COUNT("RunCount");
+  RUN_COUNT("RunCount"),
+  RUN_HISTORY("RunHistory"),
+  RUN_EVENTS("RunEvents"),
+  RUN_FILES("RunFiles"),
+  RUN_INPUT_ARTIFACTS("RunInputArtifacts", "ArtifactFields"),
+  RUN_OUTPUT_ARTIFACTS("RunOutputArtifacts", "ArtifactFields"),
+  ARTIFACT_TYPES("ArtifactTypes"),
+  ARTIFACT_COLLECTIONS("ArtifactCollections"),
+  ARTIFACT_VERSIONS("ArtifactVersions", "ArtifactFields"),
+  ARTIFACT_USAGE("ArtifactUsage", "ArtifactFields"),
+  SWEEPS("Sweeps");
 
   private final String operationName;
   private final String document;

@@ -37,10 +37,26 @@ final class RunNodeReader {
           text(node, "commit"),
           node.hasNonNull("historyLineCount") ? node.get("historyLineCount").asLong() : null,
           config(node),
-          summary(node));
+          summary(node),
+          historyKeys(node),
+          node.hasNonNull("eventsLineCount") ? node.get("eventsLineCount").asLong() : null,
+          node.has("systemMetrics") ? object(node, "systemMetrics") : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("run '" + name + "': " + e.getMessage(), e);
     }
+  }
+
+  /** {@code historyKeys} is embedded JSON (not a JSONString); null when W&B has none. */
+  private static JsonNode historyKeys(JsonNode node) {
+    if (!node.has("historyKeys")) {
+      return null;
+    }
+    JsonNode keys = node.get("historyKeys");
+    if (keys.isTextual()) {
+      // Tolerate a server that sends it as a JSONString.
+      keys = WandbJson.parseJsonString(keys.asText());
+    }
+    return keys == null || keys.isNull() ? JsonNodeFactory.instance.objectNode() : keys;
   }
 
   private static String text(JsonNode node, String field) {

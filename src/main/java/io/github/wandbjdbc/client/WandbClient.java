@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.WandbApiException.Kind;
+import io.github.wandbjdbc.model.ArtifactNode;
+import io.github.wandbjdbc.model.ArtifactUsage;
+import io.github.wandbjdbc.model.ArtifactUse;
+import io.github.wandbjdbc.model.FileNode;
 import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
+import io.github.wandbjdbc.model.SweepNode;
 import io.github.wandbjdbc.model.Viewer;
 import io.github.wandbjdbc.model.WandbJson;
 
@@ -106,6 +111,169 @@ public final class WandbClient implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(readOrMalformed(run, RunNodeReader::read, "run"));
+  }
+
+  /**
+   * The history rows of one run with {@code minStep <= _step < maxStep}, unsampled; empty when the
+   * run no longer exists.
+   */
+  public List<ObjectNode> history(String entity, String project, String runId, long minStep,
+      long maxStep, CallControl control) {
+    long window = maxStep - minStep;
+    if (window <= 0 || window > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("history window [" + minStep + ", " + maxStep + ")");
+    }
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
+        .put("minStep", minStep).put("maxStep", maxStep).put("samples", (int) window);
+    return rowStrings(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history");
+  }
+
+  /** Every system-metric row of one run; {@code samples} must be at least the number of rows. */
+  public List<ObjectNode> events(String entity, String project, String runId, int samples,
+      CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
+        .put("samples", samples);
+    return rowStrings(runOf(Operation.RUN_EVENTS, vars, entity, project, control), "events");
+  }
+
+  /** One page of a run's files; {@code pattern} is MySQL LIKE syntax or null for all. */
+  public Page<FileNode> files(String entity, String project, String runId, String pattern,
+      String after, int first, CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
+        .put("cursor", after).put("perPage", first).put("pattern", pattern);
+    JsonNode run = runOf(Operation.RUN_FILES, vars, entity, project, control);
+    return run == null ? Page.empty() : page(run.get("files"), ArtifactReader::file, "files");
+  }
+
+  /** One page of the artifact versions a run used ({@code inputs}) or logged. */
+  public Page<ArtifactUse> runArtifacts(String entity, String project, String runId,
+      boolean inputs, String after, int first, CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
+        .put("cursor", after).put("perPage", first);
+    Operation op = inputs ? Operation.RUN_INPUT_ARTIFACTS : Operation.RUN_OUTPUT_ARTIFACTS;
+    JsonNode run = runOf(op, vars, entity, project, control);
+    return run == null ? Page.empty()
+        : edgePage(run.get("artifacts"), ArtifactReader::use, "artifacts of run " + runId);
+  }
+
+  /** One page of the artifact type names of a project. */
+  public Page<String> artifactTypes(String entity, String project, String after, int first,
+      CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project)
+        .put("cursor", after).put("perPage", first);
+    JsonNode p = requireProject(transport.execute(Operation.ARTIFACT_TYPES, vars, control),
+        entity, project);
+    return page(p.get("artifactTypes"), n -> requiredText(n, "name"), "artifact types");
+  }
+
+  /** One page of the collection names of an artifact type; empty when the type is gone. */
+  public Page<String> artifactCollections(String entity, String project, String type,
+      String after, int first, CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("type", type)
+        .put("cursor", after).put("perPage", first);
+    JsonNode t = requireProject(transport.execute(Operation.ARTIFACT_COLLECTIONS, vars, control),
+        entity, project).get("artifactType");
+    return t == null || t.isNull() ? Page.empty()
+        : page(t.get("artifactCollections"), n -> requiredText(n, "name"), "artifact collections");
+  }
+
+  /**
+   * One page of the versions of a collection; {@code filters} (JSON text) or null for all.
+   * Empty when the type or the collection does not exist.
+   */
+  public Page<ArtifactNode> artifactVersions(String entity, String project, String type,
+      String collection, String filters, String after, int first, CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("type", type)
+        .put("collection", collection).put("filters", filters).put("cursor", after)
+        .put("perPage", first);
+    JsonNode t = requireProject(transport.execute(Operation.ARTIFACT_VERSIONS, vars, control),
+        entity, project).get("artifactType");
+    JsonNode c = t == null || t.isNull() ? null : t.get("artifactCollection");
+    return c == null || c.isNull() ? Page.empty()
+        : edgePage(c.get("artifacts"), ArtifactReader::version, "versions of " + collection);
+  }
+
+  /**
+   * An artifact version by W&B id with one page of the runs that used it; empty when there is no
+   * such artifact.
+   */
+  public Optional<ArtifactUsage> artifactUsage(String artifactId, String after, int first,
+      CallControl control) {
+    ObjectNode vars = variables().put("id", artifactId).put("cursor", after).put("perPage", first);
+    JsonNode artifact = transport.execute(Operation.ARTIFACT_USAGE, vars, control).get("artifact");
+    if (artifact == null || artifact.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(readOrMalformed(artifact, ArtifactReader::usage, "artifact " + artifactId));
+  }
+
+  /** One page of the sweeps of a project. */
+  public Page<SweepNode> sweeps(String entity, String project, String after, int first,
+      CallControl control) {
+    ObjectNode vars = variables().put("entity", entity).put("project", project)
+        .put("cursor", after).put("perPage", first);
+    JsonNode p = requireProject(transport.execute(Operation.SWEEPS, vars, control), entity, project);
+    return page(p.get("sweeps"), SweepReader::read, "sweeps");
+  }
+
+  /** The {@code run} of an answer, or null when the project has no such run (any more). */
+  private JsonNode runOf(Operation op, ObjectNode vars, String entity, String project,
+      CallControl control) {
+    JsonNode run = requireProject(transport.execute(op, vars, control), entity, project).get("run");
+    return run == null || run.isNull() ? null : run;
+  }
+
+  /** A list of JSON-object strings (history, events) parsed with NaN/Infinity allowed. */
+  private static List<ObjectNode> rowStrings(JsonNode run, String field) {
+    if (run == null) {
+      return List.of();
+    }
+    JsonNode list = run.get(field);
+    if (list == null || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw malformed(field + " is not a list");
+    }
+    List<ObjectNode> rows = new ArrayList<>(list.size());
+    for (JsonNode item : list) {
+      JsonNode row = item.isTextual() ? readOrMalformed(item, n -> WandbJson.parseJsonString(
+          n.asText()), field + " rows") : item;
+      if (row == null || !row.isObject()) {
+        throw malformed("a " + field + " row is not a JSON object");
+      }
+      rows.add((ObjectNode) row);
+    }
+    return rows;
+  }
+
+  /** Like {@link #page}, for connections whose edges carry data beside the node. */
+  private static <T> Page<T> edgePage(JsonNode connection, Function<JsonNode, T> edgeReader,
+      String what) {
+    if (connection == null || !connection.isObject() || !connection.path("edges").isArray()) {
+      throw malformed("the " + what + " connection has no edges");
+    }
+    List<T> items = new ArrayList<>();
+    for (JsonNode edge : connection.get("edges")) {
+      if (edge.hasNonNull("node")) {
+        items.add(readOrMalformed(edge, edgeReader, what));
+      }
+    }
+    JsonNode pageInfo = connection.path("pageInfo");
+    String endCursor = textOrNull(pageInfo.get("endCursor"));
+    boolean hasNext = pageInfo.path("hasNextPage").asBoolean(false);
+    if (hasNext && endCursor == null) {
+      throw malformed("the " + what + " connection has a next page but no end cursor");
+    }
+    return new Page<>(items, endCursor, hasNext);
+  }
+
+  private static String requiredText(JsonNode node, String field) {
+    String text = textOrNull(node.get(field));
+    if (text == null) {
+      throw new IllegalArgumentException("no " + field);
+    }
+    return text;
   }
 
   private static void putSelection(ObjectNode vars, RunSelection selection) {

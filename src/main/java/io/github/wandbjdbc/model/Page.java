@@ -16,6 +16,11 @@ public record Page<T>(List<T> items, String endCursor, boolean hasNextPage, Opti
     this(items, endCursor, hasNextPage, OptionalLong.empty());
   }
 
+  /** No items and no next page: what a connection of a vanished parent reads as. */
+  public static <T> Page<T> empty() {
+    return new Page<>(List.of(), null, false);
+  }
+
   public Page<T> withTotal(long count) {
     return new Page<>(items, endCursor, hasNextPage, OptionalLong.of(count));
   }

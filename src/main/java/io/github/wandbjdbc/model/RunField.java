@@ -18,7 +18,13 @@ public enum RunField {
   SWEEP_NAME("sweepName"),
   NOTES("notes"),
   COMMIT("commit"),
-  HISTORY_LINE_COUNT("historyLineCount");
+  HISTORY_LINE_COUNT("historyLineCount"),
+  /** {@code {"lastStep": n, "keys": …}}: where a history scan stops, and the history columns. */
+  HISTORY_KEYS("historyKeys"),
+  /** How many system-metric rows {@code events} holds, so that one request reads them unsampled. */
+  EVENTS_LINE_COUNT("eventsLineCount"),
+  /** The latest system metrics, whose keys name the {@code system_metrics} columns. */
+  SYSTEM_METRICS("systemMetrics");
 
   private final String graphqlField;
 

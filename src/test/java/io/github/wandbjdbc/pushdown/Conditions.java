@@ -61,11 +61,20 @@ final class Conditions {
 
   /** The condition of {@code SELECT * FROM runs WHERE <where>}. */
   static RexNode where(String where) {
+    return where("runs", f -> SqlTypes.rowType(f, COLUMNS), where);
+  }
+
+  /**
+   * The condition of {@code SELECT * FROM <table> WHERE <where>} for a table of the given row
+   * type.
+   */
+  static RexNode where(String table, java.util.function.Function<RelDataTypeFactory, RelDataType> rowType,
+      String where) {
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
-    root.add("runs", new AbstractTable() {
+    root.add(table, new AbstractTable() {
       @Override
       public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return SqlTypes.rowType(typeFactory, COLUMNS);
+        return rowType.apply(typeFactory);
       }
     });
     FrameworkConfig config = Frameworks.newConfigBuilder()
@@ -78,7 +87,7 @@ final class Conditions {
         .build();
     Planner planner = Frameworks.getPlanner(config);
     try {
-      SqlNode parsed = planner.parse("SELECT * FROM runs WHERE " + where);
+      SqlNode parsed = planner.parse("SELECT * FROM " + table + " WHERE " + where);
       RelNode rel = planner.rel(planner.validate(parsed)).project();
       while (!(rel instanceof Filter)) {
         rel = rel.getInput(0);

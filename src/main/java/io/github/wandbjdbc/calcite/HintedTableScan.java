@@ -1,0 +1,71 @@
+package io.github.wandbjdbc.calcite;
+
+import io.github.wandbjdbc.pushdown.ScanHints;
+
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+
+import java.util.List;
+
+/**
+ * A logical scan of a {@link HintedTable} with the hints folded into it so far. EXPLAIN shows the
+ * hints, e.g. {@code hints=[run_id IN ['ab12cd'], step >= 1000]}.
+ */
+class HintedTableScan extends TableScan {
+  final HintedTable hintedTable;
+  final ScanHints hints;
+
+  HintedTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
+      HintedTable hintedTable, ScanHints hints) {
+    super(cluster, traits, List.of(), table);
+    this.hintedTable = hintedTable;
+    this.hints = hints;
+  }
+
+  HintedTableScan withHints(ScanHints newHints) {
+    return new HintedTableScan(getCluster(), getTraitSet(), getTable(), hintedTable, newHints);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new HintedTableScan(getCluster(), traitSet, getTable(), hintedTable, hints);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("hints", "[" + hints.describe(hintedTable.columnNames()) + "]", !hints.isEmpty());
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    HintedScanRules.register(planner, hintedTable.session().settings());
+  }
+
+  /**
+   * A request to W&B costs far more than handling a row, so the cost counts requests: that is
+   * what makes reading the history of 100 runs per batch beat reading every run's once.
+   */
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double rows = estimateRowCount(mq);
+    double requests = hintedTable.estimateRequests(hints);
+    return planner.getCostFactory().makeCost(rows + ROW_COST_OF_A_REQUEST * requests, rows,
+        requests);
+  }
+
+  /** How many rows' worth of work one W&B round trip is taken to cost. */
+  static final double ROW_COST_OF_A_REQUEST = 1000;
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return hintedTable.estimateRowCount(hints);
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.wandbjdbc.calcite;
+
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Rows of a lazy iterator as a Calcite enumerator. Closing it stops the reading: no request is
+ * made after {@link #close()}.
+ */
+final class IteratorEnumerator implements Enumerator<Object[]> {
+  private final Iterator<Object[]> rows;
+  private Object[] current;
+  private boolean closed;
+
+  IteratorEnumerator(Iterator<Object[]> rows) {
+    this.rows = rows;
+  }
+
+  @Override
+  public Object[] current() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    if (closed || !rows.hasNext()) {
+      current = null;
+      return false;
+    }
+    current = rows.next();
+    return true;
+  }
+
+  @Override
+  public void reset() {
+    throw new UnsupportedOperationException("W&B scans are read once");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    current = null;
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.wandbjdbc.calcite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.wandbjdbc.model.WandbJson;
+
+import java.util.List;
+
+/**
+ * Turns one logged row ({@code history} or {@code events}: a JSON object with {@code _step},
+ * {@code _timestamp}, {@code _runtime} and the logged keys) into a table row. The columns are
+ * {@code run_id}, the fixed ones this table has, one per key, and {@code row}.
+ */
+final class LoggedRowReader {
+  private final String table;
+  private final List<TableColumn> columns;
+
+  LoggedRowReader(String table, List<TableColumn> columns) {
+    this.table = table;
+    this.columns = columns;
+  }
+
+  Object[] read(String runId, ObjectNode row) {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      TableColumn c = columns.get(i);
+      values[i] = switch (c.name()) {
+        case "run_id" -> runId;
+        case "step" -> step(row);
+        case "logged_at" -> epochSecondsToMillis(row.get("_timestamp"));
+        case "runtime_seconds" -> number(row.get("_runtime"));
+        case "row" -> WandbJson.toJsonText(row);
+        default -> key(runId, c, row.get(c.key()));
+      };
+    }
+    return values;
+  }
+
+  /** {@code _step}, which may arrive as a float (fact sheet §5.4). */
+  static Long step(JsonNode row) {
+    JsonNode s = row.get("_step");
+    if (s == null || !s.isNumber()) {
+      return null;
+    }
+    double d = s.doubleValue();
+    return s.isIntegralNumber() ? Long.valueOf(s.longValue())
+        : d == Math.rint(d) ? Long.valueOf((long) d) : null;
+  }
+
+  private static Long epochSecondsToMillis(JsonNode seconds) {
+    if (seconds == null || !seconds.isNumber() || !Double.isFinite(seconds.doubleValue())) {
+      return null;
+    }
+    return Math.round(seconds.doubleValue() * 1000.0);
+  }
+
+  private static Double number(JsonNode node) {
+    return node == null || !node.isNumber() ? null : node.doubleValue();
+  }
+
+  private Object key(String runId, TableColumn column, JsonNode value) {
+    Object converted = ValueReader.fromJson(column.type(), value);
+    if (converted != ValueReader.MISMATCH) {
+      return converted;
+    }
+    throw new ColumnValueException("Run '" + runId + "' logged " + ValueReader.shown(value)
+        + " as \"" + column.name() + "\" in its " + table + ", which is not a " + column.type()
+        + " (the column's type was inferred from a sample of runs). Read it from the \"row\""
+        + " column instead, e.g. JSON_VALUE(\"row\", '$.\"" + column.key() + "\"'), or leave the"
+        + " column out.");
+  }
+}
