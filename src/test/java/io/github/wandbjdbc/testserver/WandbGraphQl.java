@@ -177,7 +177,65 @@ final class WandbGraphQl {
     return run
         .dataFetcher("config", env -> keysJson(this.<RunData>source(env).config().wrapped(), env))
         .dataFetcher("summaryMetrics", env -> keysJson(this.<RunData>source(env).summary(), env))
-        .dataFetcher("wandbConfig", env -> keysJson(wandbConfig(env.getSource()), env));
+        .dataFetcher("wandbConfig", env -> keysJson(wandbConfig(env.getSource()), env))
+        .dataFetcher("history", env -> {
+          RunData r = env.getSource();
+          Number min = env.getArgument("minStep");
+          Number max = env.getArgument("maxStep");
+          List<Map<String, Object>> rows = RunStreams.history(r, min == null ? 0 : min.longValue(),
+              max == null ? Long.MAX_VALUE : max.longValue());
+          return RunStreams.sample(rows, env.getArgument("samples")).stream()
+              .map(json::toJsonString).toList();
+        })
+        .dataFetcher("events", env -> RunStreams.sample(RunStreams.events(env.getSource()),
+            env.getArgument("samples")).stream().map(json::toJsonString).toList())
+        .dataFetcher("files", this::files);
+  }
+
+  /** {@code Run.files}: by name, or MySQL LIKE {@code pattern}, paged in name order. */
+  private Map<String, Object> files(DataFetchingEnvironment env) {
+    RunData run = env.getSource();
+    List<String> names = env.getArgument("names");
+    String pattern = env.getArgument("pattern");
+    if (names != null && !names.isEmpty() && pattern != null) {
+      throw new IllegalArgumentException("names and pattern cannot be used together");
+    }
+    List<RunStreams.FileData> files = new ArrayList<>(RunStreams.files(run));
+    if (pattern != null) {
+      java.util.regex.Pattern like = RunStreams.mysqlLike(pattern);
+      files.removeIf(f -> !like.matcher(f.name()).matches());
+    }
+    if (names != null && !names.isEmpty()) {
+      // W&B answers a name query with placeholders for files that do not exist.
+      List<RunStreams.FileData> named = new ArrayList<>();
+      for (String n : names) {
+        named.add(files.stream().filter(f -> f.name().equals(n)).findFirst()
+            .orElse(new RunStreams.FileData(n, 0, null, null, "")));
+      }
+      files = named;
+    }
+    int start = env.getArgument("after") == null ? 0
+        : Cursors.decode("file", env.getArgument("after")) + 1;
+    int end = Math.min(files.size(), start + PageSize.resolve(env.getArgument("first")));
+    List<Object> edges = new ArrayList<>();
+    for (int i = start; i < end; i++) {
+      RunStreams.FileData f = files.get(i);
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("id", java.util.Base64.getEncoder().encodeToString(("File:" + run.name() + ":" + f.name())
+          .getBytes(StandardCharsets.UTF_8)));
+      node.put("name", f.name());
+      node.put("displayName", f.name());
+      node.put("url", "/files/" + run.entityName() + "/" + run.projectName() + "/" + run.name() + "/" + f.name());
+      node.put("directUrl", f.directUrl());
+      node.put("sizeBytes", f.sizeBytes());
+      node.put("md5", f.md5());
+      node.put("mimetype", f.mimetype());
+      node.put("updatedAt", f.md5() == null ? null : run.updatedAt());
+      node.put("digest", f.md5());
+      node.put("storagePath", null);
+      edges.add(edge(node, Cursors.encode("file", i)));
+    }
+    return connection(edges, end < files.size(), start > 0, files.size());
   }
 
   private Object queryProject(DataFetchingEnvironment env) {

@@ -1,0 +1,201 @@
+package io.github.wandbjdbc.jdbc;
+
+import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.testserver.RunStreams;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@code history}, {@code system_metrics} and {@code files} against the test server's data, row by
+ * row, and the requests their hints and batched joins send.
+ */
+class RunStreamsTest {
+  @RegisterExtension
+  static final TestServerExtension SERVER = new TestServerExtension();
+
+  @BeforeEach
+  void clear() {
+    SERVER.server().clearRequests();
+  }
+
+  private static List<RunData> runs(String project) {
+    return SERVER.server().data().project(ENTITY, project).runs();
+  }
+
+  private static List<RecordedRequest> requests(String operation) {
+    return SERVER.server().requests().stream()
+        .filter(r -> operation.equals(r.operationName())).toList();
+  }
+
+  private static List<List<Object>> query(Connection c, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>();
+          for (int i = 1; i <= n; i++) {
+            row.add(rs.getObject(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static List<String> sorted(List<List<Object>> rows) {
+    return rows.stream().map(Object::toString).sorted().toList();
+  }
+
+  @Test
+  void historyRowsAreTheServersRowsUnsampled() throws SQLException {
+    List<String> expected = new ArrayList<>();
+    for (RunData run : runs(SMALL_PROJECT)) {
+      for (Map<String, Object> row : RunStreams.history(run, 0, Long.MAX_VALUE)) {
+        expected.add(List.of(run.name(), row.get("_step"), row.get("_runtime"),
+            row.get("train/loss"), row.get("train/global_step")).toString());
+      }
+    }
+    expected.sort(Comparator.naturalOrder());
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+      List<List<Object>> rows = query(c, "SELECT run_id, step, runtime_seconds, \"train/loss\","
+          + " CAST(\"train/global_step\" AS BIGINT) FROM history");
+      assertEquals(expected, sorted(rows));
+    }
+    assertTrue(expected.size() > 1000, "enough rows to span several windows per run");
+    for (RecordedRequest r : requests("RunHistory")) {
+      long window = r.variables().get("maxStep").asLong() - r.variables().get("minStep").asLong();
+      assertTrue(r.variables().get("samples").asLong() >= window, "never down-sampled: " + r.variables());
+    }
+  }
+
+  @Test
+  void aRunAndAStepWindowReadOnlyThatRunsSteps() throws SQLException {
+    RunData run = runs(SMALL_PROJECT).stream()
+        .filter(r -> RunStreams.lastStep(r) >= 160).findFirst().orElseThrow();
+    List<String> expected = RunStreams.history(run, 100, 150).stream()
+        .map(row -> List.of(row.get("_step"), row.get("train/loss")).toString()).toList();
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+      clear();
+      List<List<Object>> rows = query(c, "SELECT step, \"train/loss\" FROM history"
+          + " WHERE run_id = ? AND step BETWEEN 100 AND 149 ORDER BY step", run.name());
+      assertEquals(expected, rows.stream().map(Object::toString).toList());
+    }
+    List<RecordedRequest> history = requests("RunHistory");
+    assertEquals(1, history.size(), "one window");
+    assertEquals(run.name(), history.get(0).variables().get("run").asText());
+    assertEquals(100, history.get(0).variables().get("minStep").asLong());
+    assertEquals(150, history.get(0).variables().get("maxStep").asLong());
+    List<RecordedRequest> listed = requests("Runs").stream()
+        .filter(r -> r.variables().path("filters").asText().contains("$in")).toList();
+    assertEquals(1, listed.size());
+    assertTrue(listed.get(0).variables().get("filters").asText().contains(run.name()));
+  }
+
+  @Test
+  void aJoinFromFilteredRunsReadsTheHistoryOfThoseRunsOnly() throws SQLException {
+    String sql = "SELECT r.run_id, h.step, h.runtime_seconds FROM runs r JOIN history h"
+        + " ON h.run_id = r.run_id WHERE r.state = 'crashed' AND r.\"config.batch_size\" = 256";
+    Set<String> selected = runs(BIG_PROJECT).stream()
+        .filter(r -> "crashed".equals(r.state())
+            && Objects.equals(256L, number(r.config().values().get("batch_size"))))
+        .map(RunData::name).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(selected.size() >= 3 && selected.size() < 100, "a handful of runs: " + selected.size());
+    List<List<Object>> pushed;
+    try (Connection c = SERVER.connect()) {
+      clear();
+      pushed = query(c, sql);
+    }
+    Set<String> historyRead = requests("RunHistory").stream()
+        .map(r -> r.variables().get("run").asText()).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> withHistory = selected.stream()
+        .filter(n -> RunStreams.lastStep(runs(BIG_PROJECT).stream()
+            .filter(r -> r.name().equals(n)).findFirst().orElseThrow()) >= 0)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(withHistory, historyRead, "history of the selected runs only");
+    List<List<Object>> local;
+    try (Connection c = SERVER.connect("pushdown", "false")) {
+      local = query(c, sql);
+    }
+    assertEquals(sorted(local), sorted(pushed));
+    assertFalse(pushed.isEmpty());
+  }
+
+  private static Long number(Object o) {
+    return o instanceof Number n ? n.longValue() : null;
+  }
+
+  @Test
+  void systemMetricsAreEveryEventRow() throws SQLException {
+    List<String> expected = new ArrayList<>();
+    for (RunData run : runs(SMALL_PROJECT)) {
+      for (Map<String, Object> row : RunStreams.events(run)) {
+        expected.add(List.of(run.name(), row.get("_runtime"), row.get("system.cpu")).toString());
+      }
+    }
+    expected.sort(Comparator.naturalOrder());
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+      assertEquals(expected, sorted(query(c,
+          "SELECT run_id, runtime_seconds, \"system.cpu\" FROM system_metrics")));
+    }
+  }
+
+  @Test
+  void filesWithALikePatternUseWandbsPattern() throws SQLException {
+    String sql = "SELECT run_id, name, size_bytes, url FROM files WHERE name LIKE '%.json'";
+    List<String> expected = new ArrayList<>();
+    for (RunData run : runs(SMALL_PROJECT)) {
+      for (RunStreams.FileData f : RunStreams.files(run)) {
+        if (f.name().endsWith(".json")) {
+          expected.add(List.of(run.name(), f.name(), f.sizeBytes(), f.directUrl()).toString());
+        }
+      }
+    }
+    expected.sort(Comparator.naturalOrder());
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+      clear();
+      assertEquals(expected, sorted(query(c, sql)));
+    }
+    List<RecordedRequest> files = requests("RunFiles");
+    assertEquals(runs(SMALL_PROJECT).size(), files.size());
+    files.forEach(r -> assertEquals("%.json", r.variables().get("pattern").asText()));
+    for (String name : List.of("media/table 1%_x.table.json", "media/table 1%\\_x.table.json")) {
+      try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+        clear();
+        List<List<Object>> rows = query(c, "SELECT name FROM files WHERE name = ?", name);
+        boolean exists = !name.contains("\\");
+        assertEquals(exists ? runs(SMALL_PROJECT).size() : 0, rows.size(), name);
+        requests("RunFiles").forEach(r -> assertEquals("media/table 1\\%\\_x.table.json".replace(
+            "\\_", exists ? "\\_" : "\\\\\\_"), r.variables().get("pattern").asText()));
+      }
+    }
+  }
+}
