@@ -87,24 +87,14 @@ final class ArtifactsTable extends HintedTable {
           session.client().artifactVersions(entity, project, type, collection, filters, cursor,
               PAGE, control)));
     });
-    Iterator<Object[]> rows = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return versions.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        ArtifactNode a = versions.next();
-        Object[] head = ArtifactRows.version(a);
-        Object[] tail = ArtifactRows.details(a);
-        Object[] row = new Object[head.length + tail.length];
-        System.arraycopy(head, 0, row, 0, head.length);
-        System.arraycopy(tail, 0, row, head.length, tail.length);
-        return row;
-      }
-    };
-    return new IteratorEnumerator(rows);
+    return new IteratorEnumerator(new MappedIterator<>(versions, a -> {
+      Object[] head = ArtifactRows.version(a);
+      Object[] tail = ArtifactRows.details(a);
+      Object[] row = new Object[head.length + tail.length];
+      System.arraycopy(head, 0, row, 0, head.length);
+      System.arraycopy(tail, 0, row, head.length, tail.length);
+      return row;
+    }));
   }
 
   private static Iterator<String> names(Set<Object> values) {

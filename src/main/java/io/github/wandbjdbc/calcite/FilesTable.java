@@ -68,19 +68,9 @@ final class FilesTable extends RunChildTable {
     int first = session.settings().pageSize();
     Iterator<FileNode> files = new PagedIterator<>(cursor -> session.client().files(entity,
         project, run.name(), pattern, cursor, first, control));
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return files.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        FileNode f = files.next();
-        return new Object[] {run.name(), f.name(), f.sizeBytes(), f.mimetype(), f.md5(),
-            f.updatedAt() == null ? null : f.updatedAt().toEpochMilli(), f.directUrl()};
-      }
-    };
+    return new MappedIterator<>(files, f -> new Object[] {run.name(), f.name(), f.sizeBytes(),
+        f.mimetype(), f.md5(), f.updatedAt() == null ? null : f.updatedAt().toEpochMilli(),
+        f.directUrl()});
   }
 
   @Override

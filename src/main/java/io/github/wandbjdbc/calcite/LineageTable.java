@@ -146,17 +146,7 @@ final class LineageTable extends RunChildTable {
     return new FlatMapIterator<>(directions.iterator(), direction -> {
       Iterator<ArtifactUse> uses = new PagedIterator<>(cursor -> session.client().runArtifacts(
           entity, project, run.name(), direction.equals(INPUT), cursor, PAGE, control));
-      return new Iterator<Object[]>() {
-        @Override
-        public boolean hasNext() {
-          return uses.hasNext();
-        }
-
-        @Override
-        public Object[] next() {
-          return row(run.name(), direction, uses.next().artifact());
-        }
-      };
+      return new MappedIterator<>(uses, use -> row(run.name(), direction, use.artifact()));
     });
   }
 

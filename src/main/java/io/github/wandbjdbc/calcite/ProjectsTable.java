@@ -55,19 +55,9 @@ final class ProjectsTable extends HintedTable {
     String entity = session.entity();
     Iterator<ProjectNode> projects = new PagedIterator<>(cursor ->
         session.client().projects(entity, cursor, PAGE, control));
-    return new IteratorEnumerator(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return projects.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        ProjectNode p = projects.next();
-        return new Object[] {p.name(), p.entityName() == null ? entity : p.entityName(),
-            p.createdAt() == null ? null : p.createdAt().toEpochMilli()};
-      }
-    });
+    return new IteratorEnumerator(new MappedIterator<>(projects, p -> new Object[] {p.name(),
+        p.entityName() == null ? entity : p.entityName(),
+        p.createdAt() == null ? null : p.createdAt().toEpochMilli()}));
   }
 
   @Override

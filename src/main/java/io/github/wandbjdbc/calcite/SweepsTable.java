@@ -19,7 +19,7 @@ final class SweepsTable extends HintedTable {
   private static final List<TableColumn> COLUMNS = List.of(
       TableColumn.required("sweep_id", ColumnType.VARCHAR, "The sweep's id (runs.sweep_id)."),
       TableColumn.fixed("display_name", ColumnType.VARCHAR, "Human-readable name."),
-      TableColumn.fixed("method", ColumnType.VARCHAR, "grid, random or bayes."),
+      TableColumn.fixed("sweep_method", ColumnType.VARCHAR, "Search method: grid, random or bayes (W&B's method; METHOD is reserved in SQL)."),
       TableColumn.fixed("state", ColumnType.VARCHAR, "RUNNING, FINISHED, …"),
       TableColumn.fixed("description", ColumnType.VARCHAR, "Description."),
       TableColumn.fixed("best_loss", ColumnType.DOUBLE, "Best value of the sweep's metric so far."),
@@ -64,20 +64,9 @@ final class SweepsTable extends HintedTable {
   Enumerator<Object[]> rows(ResolvedHints hints, CallControl control) {
     Iterator<SweepNode> sweeps = new PagedIterator<>(cursor ->
         session.client().sweeps(entity, project, cursor, PAGE, control));
-    return new IteratorEnumerator(new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return sweeps.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        SweepNode s = sweeps.next();
-        return new Object[] {s.name(), s.displayName(), s.method(), s.state(), s.description(),
-            s.bestLoss(), s.config(), s.runCount(), s.runCountExpected(), millis(s.createdAt()),
-            millis(s.updatedAt())};
-      }
-    });
+    return new IteratorEnumerator(new MappedIterator<>(sweeps, s -> new Object[] {s.name(),
+        s.displayName(), s.method(), s.state(), s.description(), s.bestLoss(), s.config(),
+        s.runCount(), s.runCountExpected(), millis(s.createdAt()), millis(s.updatedAt())}));
   }
 
   private static Long millis(Instant instant) {

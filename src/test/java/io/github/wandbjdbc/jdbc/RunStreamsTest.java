@@ -198,4 +198,24 @@ class RunStreamsTest {
       }
     }
   }
+
+  @Test
+  void sweepsAreTheServersAndJoinRunsBySweepId() throws SQLException {
+    List<String> expected = io.github.wandbjdbc.testserver.SweepData.of(
+        SERVER.server().data().project(ENTITY, BIG_PROJECT)).stream()
+        .map(s -> List.of(s.name(), s.method(), s.runCount(), s.bestLoss()).toString()).toList();
+    try (Connection c = SERVER.connect()) {
+      assertEquals(expected, query(c, "SELECT sweep_id, sweep_method, run_count, best_loss FROM sweeps"
+          + " ORDER BY sweep_id").stream().map(Object::toString).toList());
+      List<List<Object>> perSweep = query(c, "SELECT s.sweep_id, COUNT(*) FROM runs r JOIN sweeps s"
+          + " ON r.sweep_id = s.sweep_id GROUP BY s.sweep_id ORDER BY s.sweep_id");
+      assertEquals(expected.size(), perSweep.size());
+      for (List<Object> row : perSweep) {
+        long runs = runs(BIG_PROJECT).stream().filter(r -> row.get(0).equals(r.sweepName())).count();
+        assertEquals(runs, ((Number) row.get(1)).longValue(), "runs of sweep " + row.get(0));
+      }
+      String config = (String) query(c, "SELECT config FROM sweeps").get(0).get(0);
+      assertTrue(config.startsWith("{") && config.contains("\"metric\""), "YAML read as JSON: " + config);
+    }
+  }
 }

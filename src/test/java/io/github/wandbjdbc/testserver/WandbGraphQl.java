@@ -139,6 +139,7 @@ final class WandbGraphQl {
         .dataFetcher("totalSweeps", env -> projectOf(env).totalSweeps())
         .dataFetcher("runCount", env -> runQuery.count(projectOf(env), env.getArgument("filters")))
         .dataFetcher("runs", env -> runConnection(projectOf(env), env))
+        .dataFetcher("sweeps", env -> sweepConnection(projectOf(env), env))
         .dataFetcher("run", env -> projectOf(env).run(env.getArgument("name")).orElse(null))
         .dataFetcher("bucket", env -> projectOf(env).run(env.getArgument("name")).orElse(null));
   }
@@ -190,6 +191,34 @@ final class WandbGraphQl {
         .dataFetcher("events", env -> RunStreams.sample(RunStreams.events(env.getSource()),
             env.getArgument("samples")).stream().map(json::toJsonString).toList())
         .dataFetcher("files", this::files);
+  }
+
+  /** {@code Project.sweeps}: derived from the runs (see {@link SweepData}), paged by name. */
+  private Map<String, Object> sweepConnection(ProjectData project, DataFetchingEnvironment env) {
+    List<SweepData> sweeps = SweepData.of(project);
+    int start = env.getArgument("after") == null ? 0
+        : Cursors.decode("sweep", env.getArgument("after")) + 1;
+    int end = Math.min(sweeps.size(), start + PageSize.resolve(env.getArgument("first")));
+    List<Object> edges = new ArrayList<>();
+    for (int i = start; i < end; i++) {
+      SweepData s = sweeps.get(i);
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("id", java.util.Base64.getEncoder().encodeToString(("Sweep:" + s.name())
+          .getBytes(StandardCharsets.UTF_8)));
+      node.put("name", s.name());
+      node.put("displayName", s.displayName());
+      node.put("method", s.method());
+      node.put("state", s.state());
+      node.put("description", null);
+      node.put("bestLoss", s.bestLoss());
+      node.put("config", s.configYaml());
+      node.put("createdAt", s.createdAt());
+      node.put("updatedAt", s.updatedAt());
+      node.put("runCount", s.runCount());
+      node.put("runCountExpected", null);
+      edges.add(edge(node, Cursors.encode("sweep", i)));
+    }
+    return connection(edges, end < sweeps.size(), start > 0, null);
   }
 
   /** {@code Run.files}: by name, or MySQL LIKE {@code pattern}, paged in name order. */
