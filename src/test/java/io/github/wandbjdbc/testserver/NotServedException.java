@@ -1,7 +1,8 @@
 package io.github.wandbjdbc.testserver;
 
 /**
- * A schema field the test server does not resolve (yet): history, files, artifacts, sweeps. It
+ * A schema field the test server does not resolve (yet), e.g. {@code parquetHistory},
+ * {@code logLines} or artifact files. It
  * becomes an ordinary GraphQL error on that field (HTTP 200), so a client sees plainly which part of
  * its query the test server cannot answer rather than a silently empty value.
  */

@@ -3,6 +3,7 @@ package io.github.wandbjdbc.testserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,11 @@ import java.util.Objects;
  * @param config           wrapped (served) and unwrapped (filtered) config
  * @param summary          {@code Run.summaryMetrics}, unwrapped as W&B keeps it; may hold NaN/±Infinity
  * @param systemMetrics    {@code Run.systemMetrics}: the latest system metrics
- * @param historyKeys      {@code Run.historyKeys}: {@code {"lastStep": n, "keys": {key: {"typeCounts": […]}}}}
+ * @param historyKeys      {@code Run.historyKeys}: {@code {"lastStep": n, "keys": {key: {"typeCounts": […]}}}};
+ *                         computed from {@code history} unless given
+ * @param history          the metric history ({@code Run.history}, {@code sampledHistory}); never null
+ * @param events           the system-metric rows ({@code Run.events}); never null
+ * @param files            the run's files in name order ({@code Run.files}); never null
  * @param source           where the run came from: {@code generated} or the run folder's path
  */
 public record RunData(
@@ -50,10 +55,10 @@ public record RunData(
     Map<String, Object> summary,
     Map<String, Object> systemMetrics,
     Map<String, Object> historyKeys,
-    long historyLineCount,
-    long eventsLineCount,
+    HistoryData history,
+    EventsData events,
+    List<RunFile> files,
     long logLineCount,
-    int fileCount,
     String source) {
 
   public RunData {
@@ -65,7 +70,26 @@ public record RunData(
     config = config == null ? ConfigData.EMPTY : config;
     summary = JsonValues.deepCopyMap(summary == null ? Map.of() : summary);
     systemMetrics = JsonValues.deepCopyMap(systemMetrics == null ? Map.of() : systemMetrics);
-    historyKeys = JsonValues.deepCopyMap(historyKeys == null ? Map.of("lastStep", -1L, "keys", Map.of()) : historyKeys);
+    history = history == null ? HistoryData.empty() : history;
+    events = events == null ? EventsData.empty() : events;
+    files = files == null ? List.of() : files.stream().sorted(Comparator.comparing(RunFile::name)).toList();
+    // Computed once from the rows when not given, so historyKeys always agrees with history.
+    historyKeys = JsonValues.deepCopyMap(historyKeys == null ? history.historyKeys() : historyKeys);
+  }
+
+  /** {@code Run.historyLineCount}: the number of history rows. */
+  public long historyLineCount() {
+    return history.rowCount();
+  }
+
+  /** {@code Run.eventsLineCount}: the number of system-metric rows. */
+  public long eventsLineCount() {
+    return events.rowCount();
+  }
+
+  /** {@code Run.fileCount}: the number of files. */
+  public int fileCount() {
+    return files.size();
   }
 
   /** The opaque storage id W&B serves as {@code Run.id}: base64 of {@code Run:v1:<name>:<project>:<entity>}. */
@@ -118,10 +142,10 @@ public record RunData(
     private Map<String, Object> summary = Map.of();
     private Map<String, Object> systemMetrics = Map.of();
     private Map<String, Object> historyKeys;
-    private long historyLineCount;
-    private long eventsLineCount;
+    private HistoryData history;
+    private EventsData events;
+    private List<RunFile> files;
     private long logLineCount;
-    private int fileCount;
     private String source = "generated";
 
     private Builder() {
@@ -153,10 +177,10 @@ public record RunData(
       summary = run.summary;
       systemMetrics = run.systemMetrics;
       historyKeys = run.historyKeys;
-      historyLineCount = run.historyLineCount;
-      eventsLineCount = run.eventsLineCount;
+      history = run.history;
+      events = run.events;
+      files = run.files;
       logLineCount = run.logLineCount;
-      fileCount = run.fileCount;
       source = run.source;
     }
 
@@ -184,11 +208,13 @@ public record RunData(
     public Builder config(ConfigData value) { config = value; return this; }
     public Builder summary(Map<String, Object> value) { summary = value; return this; }
     public Builder systemMetrics(Map<String, Object> value) { systemMetrics = value; return this; }
+    /** Normally left unset: it is then computed from {@link #history}. */
     public Builder historyKeys(Map<String, Object> value) { historyKeys = value; return this; }
-    public Builder historyLineCount(long value) { historyLineCount = value; return this; }
-    public Builder eventsLineCount(long value) { eventsLineCount = value; return this; }
+    /** Setting the history forgets historyKeys given before, so the two cannot disagree. */
+    public Builder history(HistoryData value) { history = value; historyKeys = null; return this; }
+    public Builder events(EventsData value) { events = value; return this; }
+    public Builder files(List<RunFile> value) { files = value; return this; }
     public Builder logLineCount(long value) { logLineCount = value; return this; }
-    public Builder fileCount(int value) { fileCount = value; return this; }
     public Builder source(String value) { source = value; return this; }
 
     public String name() { return name; }
@@ -196,8 +222,8 @@ public record RunData(
     public RunData build() {
       return new RunData(entityName, projectName, seq, name, displayName, state, tags, group, jobType,
           sweepName, commit, host, description, notes, readOnly, createdAt, updatedAt, heartbeatAt,
-          stopped, computeSeconds, user, config, summary, systemMetrics, historyKeys, historyLineCount,
-          eventsLineCount, logLineCount, fileCount, source);
+          stopped, computeSeconds, user, config, summary, systemMetrics, historyKeys, history, events,
+          files, logLineCount, source);
     }
   }
 }

@@ -1,6 +1,11 @@
 package io.github.wandbjdbc.testserver;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.TreeMap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +48,11 @@ import java.util.stream.Stream;
  *   <li>computeSeconds: {@code run.json}; summary {@code _wandb.runtime}; summary {@code _runtime};
  *       heartbeatAt − createdAt; 0. heartbeatAt: {@code run.json}; metadata; createdAt + runtime when a
  *       runtime is known; null. updatedAt: {@code run.json}; heartbeatAt; createdAt.</li>
- *   <li>historyLineCount / eventsLineCount / logLineCount: lines of the respective file (0 if
- *       absent); historyKeys is computed from the history lines; systemMetrics is the last events
- *       line; fileCount counts the folder's files except {@code run.json} and {@code *.wandb}.</li>
+ *   <li>history: {@code wandb-history.jsonl} (under {@code files/} or at the root, where newer
+ *       folders hold it decoded from the {@code .wandb} log), filed by step as {@link #history}
+ *       explains; historyKeys is computed from it. events: {@code wandb-events.jsonl};
+ *       systemMetrics is its last row. files: see {@link #files}. logLineCount: lines of
+ *       {@code output.log} (0 if absent).</li>
  * </ul>
  * Config values stay exactly as the file wraps them; JSON may hold bare NaN/Infinity; integers of
  * any size are kept. A folder whose files cannot be parsed is rejected with {@link UnreadableRunFolder}.
@@ -111,24 +118,12 @@ final class RunFolderReader {
     String email = text(runJson, "email").or(() -> text(metadata, "email")).orElse(null);
     String notesText = text(runJson, "notes").orElse(null);
 
-    Lines history = lines(folder, "wandb-history.jsonl");
-    Lines events = lines(folder, "wandb-events.jsonl");
     Lines log = lines(folder, "output.log");
-    HistoryKeys historyKeys = new HistoryKeys();
-    int unparseable = 0;
-    for (String line : history.nonBlank()) {
-      Optional<Map<String, Object>> row = parseObject(line);
-      if (row.isPresent()) {
-        historyKeys.addRow(row.get());
-      } else {
-        unparseable++;
-      }
-    }
-    if (unparseable > 0) {
-      notes.add(unparseable + " history line(s) could not be parsed; counted, not typed");
-    }
-    Map<String, Object> systemMetrics = events.nonBlank().isEmpty() ? Map.of()
-        : parseObject(events.nonBlank().get(events.nonBlank().size() - 1)).orElse(Map.of());
+    HistoryData history = history(lines(folder, "wandb-history.jsonl"), notes);
+    EventsData events = events(lines(folder, "wandb-events.jsonl"), notes);
+    List<Map<String, Object>> eventRows = events.rows();
+    Map<String, Object> systemMetrics = eventRows.isEmpty() ? Map.of() : eventRows.get(eventRows.size() - 1);
+    Instant updatedAt = instant(runJson, "updatedAt", "run.json").orElse(heartbeatAt != null ? heartbeatAt : createdAt);
 
     return RunData.builder()
         .entityName(entity)
@@ -147,18 +142,17 @@ final class RunFolderReader {
         .readOnly(bool(runJson, "readOnly").orElse(false))
         .createdAt(createdAt)
         .heartbeatAt(heartbeatAt)
-        .updatedAt(instant(runJson, "updatedAt", "run.json").orElse(heartbeatAt != null ? heartbeatAt : createdAt))
+        .updatedAt(updatedAt)
         .stopped(bool(runJson, "stopped").orElse(state.equals("killed")))
         .computeSeconds(computeSeconds)
         .user(new UserData(username, username, email))
         .config(ConfigData.fromWrapped(config))
         .summary(summary)
         .systemMetrics(systemMetrics)
-        .historyKeys(historyKeys.build())
-        .historyLineCount(history.nonBlank().size())
-        .eventsLineCount(events.nonBlank().size())
+        .history(history)
+        .events(events)
         .logLineCount(log.count())
-        .fileCount(fileCount(folder))
+        .files(files(folder, updatedAt))
         .source(folder.toString())
         .build();
   }
@@ -331,14 +325,99 @@ final class RunFolderReader {
     }
   }
 
-  private static int fileCount(Path folder) throws UnreadableRunFolder {
-    try (Stream<Path> files = Files.walk(folder)) {
-      return (int) files.filter(Files::isRegularFile)
-          .map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals("run.json") && !n.endsWith(".wandb"))
-          .count();
+  /**
+   * The history rows, filed by step. A row's step is its {@code _step} when that is an integral
+   * number (floats such as {@code 12.0} included, any size); a row without one, or with a
+   * fractional or non-numeric one, gets the step after the previous row's, as the client numbered
+   * rows. When several rows claim the same step the last one in the file wins (W&B's {@code _step}
+   * is unique per run; the earlier rows are dropped and counted in a note). Lines that are not
+   * JSON objects are dropped and counted too. Rows are kept as their text and parsed when read.
+   */
+  private HistoryData history(Lines lines, List<String> notes) {
+    TreeMap<Long, String> byStep = new TreeMap<>();
+    long next = 0;
+    int unparseable = 0;
+    int replaced = 0;
+    int renumbered = 0;
+    for (String line : lines.nonBlank()) {
+      Optional<Map<String, Object>> row = parseObject(line);
+      if (row.isEmpty()) {
+        unparseable++;
+        continue;
+      }
+      Optional<Long> explicit = integralStep(row.get().get("_step"));
+      long step = explicit.orElse(next);
+      renumbered += explicit.isEmpty() ? 1 : 0;
+      replaced += byStep.put(step, line) == null ? 0 : 1;
+      next = step + 1;
+    }
+    if (unparseable > 0) {
+      notes.add(unparseable + " history line(s) are not JSON objects; dropped");
+    }
+    if (replaced > 0) {
+      notes.add(replaced + " history row(s) repeated an earlier step; the last row of each step kept");
+    }
+    if (renumbered > 0) {
+      notes.add(renumbered + " history row(s) without an integral _step numbered after the previous row");
+    }
+    long[] steps = byStep.keySet().stream().mapToLong(Long::longValue).toArray();
+    return new StoredHistory(steps, new JsonLines(new ArrayList<>(byStep.values()), json));
+  }
+
+  private static Optional<Long> integralStep(Object value) {
+    if (value instanceof Long l) {
+      return Optional.of(l);
+    }
+    if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+      return Optional.of(d.longValue());
+    }
+    return Optional.empty(); // missing, fractional, NaN, beyond long, or not a number
+  }
+
+  /** The system-metric rows: every line that is a JSON object, in file order. */
+  private EventsData events(Lines lines, List<String> notes) {
+    List<String> rows = lines.nonBlank().stream().filter(l -> parseObject(l).isPresent()).toList();
+    if (rows.size() < lines.nonBlank().size()) {
+      notes.add((lines.nonBlank().size() - rows.size()) + " events line(s) are not JSON objects; dropped");
+    }
+    return new StoredEvents(new JsonLines(rows, json));
+  }
+
+  /**
+   * The run's files: everything under {@code files/} (clients ≥ 0.10; the folder root then holds
+   * the client's own logs and the binary {@code .wandb} log), else everything in the folder except
+   * {@code run.json} and {@code *.wandb} (older clients wrote run files flat). Names use {@code /};
+   * md5 is computed from the content; updatedAt is the run's.
+   */
+  private static List<RunFile> files(Path folder, Instant updatedAt) throws UnreadableRunFolder {
+    Path nested = folder.resolve("files");
+    boolean flat = !Files.isDirectory(nested);
+    Path root = flat ? folder : nested;
+    try (Stream<Path> files = Files.walk(root)) {
+      List<RunFile> result = new ArrayList<>();
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        if (flat && (name.equals("run.json") || name.endsWith(".wandb"))) {
+          continue;
+        }
+        result.add(new RunFile(name, Files.size(file), md5(file), RunFile.mimetypeOf(name), updatedAt));
+      }
+      return result;
     } catch (IOException | RuntimeException e) {
       throw new UnreadableRunFolder("cannot list the folder's files: " + e);
+    }
+  }
+
+  private static String md5(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("MD5");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return Base64.getEncoder().encodeToString(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required on every JVM", e);
     }
   }
 

@@ -23,8 +23,16 @@ import java.util.Set;
  * letters, null groups/job types/notes, notes with quotes and newlines, null {@code heartbeatAt} on
  * pending runs, creation times spread over two years with a few exact ties.
  *
+ * <p>Runs also have a history, system metrics and files ({@link SampleRunStreams}: sparse
+ * {@code val/*} keys, NaN/±Infinity on diverged runs, a nested map, a histogram and image media, a
+ * string and a bool key, a step gap in {@value #STEP_GAP_RUN}, 100,000 steps in
+ * {@value #LONG_HISTORY_RUN}, no history on runs without a summary), the projects have sweeps
+ * ({@value #MAIN_SWEEP}, {@value #SECOND_SWEEP}, and {@value #EMPTY_SWEEP} in {@value #BERT_PROJECT}
+ * with no runs) and artifacts with lineage ({@link SampleArtifacts}).
+ *
  * <p>A fixed seed and {@link java.util.Random} (whose algorithm the JDK specifies) make two
- * generations equal on every JVM.
+ * generations equal on every JVM. History, files and artifacts draw from seeds of their own, after
+ * the runs are made, so adding them left every run attribute, config and summary as it was.
  */
 public final class SampleDataGenerator {
 
@@ -39,8 +47,21 @@ public final class SampleDataGenerator {
   public static final int NON_SWEEP_RUNS = 100;
   /** Key of the histogram media object present on some resnet runs' summaries. */
   public static final String HISTOGRAM_KEY = "gradients/fc.weight";
+  /** The resnet run (finished, main sweep) whose history has 100,000 steps, 0–99,999. */
+  public static final String LONG_HISTORY_RUN = "ka4a4jl9";
+  /** A resnet run whose history logs every step but jumps from step 99 to step 500. */
+  public static final String STEP_GAP_RUN = "4c01l48r";
+  /** A sweep of {@value #BERT_PROJECT} that no run belongs to. */
+  public static final String EMPTY_SWEEP = "q9w4e2rt";
+  /** The dataset collection of {@value #RESNET_PROJECT}: versions v0–v3, v3 {@code latest}/{@code production}. */
+  public static final String CIFAR10 = SampleArtifacts.CIFAR10;
+  /** The model collection of {@value #RESNET_PROJECT}, with a DELETED (v4) and a PENDING (newest) version. */
+  public static final String CHECKPOINTS = SampleArtifacts.CHECKPOINTS;
 
   private static final long SEED = 20250301L;
+  /** Seeds of the streams added later; separate so the runs drawn from {@link #SEED} stay as they were. */
+  private static final long STREAMS_SEED = 20250302L;
+  private static final long ARTIFACTS_SEED = 20250303L;
   private static final Instant RESNET_START = Instant.parse("2023-09-01T08:00:00Z");
   private static final Instant BERT_START = Instant.parse("2025-04-02T09:30:00Z");
 
@@ -81,12 +102,36 @@ public final class SampleDataGenerator {
         USERS.get(0), RESNET_START.minus(Duration.ofDays(1)));
     assembler.project(ENTITY, true, BERT_PROJECT, "BERT fine-tuning on GLUE tasks",
         USERS.get(1), BERT_START.minus(Duration.ofDays(3)));
-    for (RunData run : resnetRuns(random, usedNames)) {
-      assembler.addRun(run);
-    }
-    for (RunData run : bertRuns(random, usedNames)) {
-      assembler.addRun(run);
-    }
+    List<RunData> resnet = resnetRuns(random, usedNames);
+    List<RunData> bert = bertRuns(random, usedNames);
+    SampleRunStreams streams = new SampleRunStreams(new Random(STREAMS_SEED));
+    resnet = resnet.stream().map(streams::resnet).toList();
+    bert = bert.stream().map(streams::bert).toList();
+    resnet.forEach(assembler::addRun);
+    bert.forEach(assembler::addRun);
+    sweeps(assembler, resnet, bert);
+    SampleArtifacts artifacts = new SampleArtifacts(new Random(ARTIFACTS_SEED));
+    SampleArtifacts.ProjectArtifacts resnetArtifacts = artifacts.resnet(resnet);
+    assembler.artifacts(ENTITY, RESNET_PROJECT, resnetArtifacts.types(), resnetArtifacts.collections(),
+        resnetArtifacts.versions());
+    SampleArtifacts.ProjectArtifacts bertArtifacts = artifacts.bert(bert);
+    assembler.artifacts(ENTITY, BERT_PROJECT, bertArtifacts.types(), bertArtifacts.collections(),
+        bertArtifacts.versions());
+  }
+
+  /** The two resnet sweeps, and a bert sweep that was created but never ran. */
+  private static void sweeps(ServerData.Assembler assembler, List<RunData> resnet, List<RunData> bert) {
+    Instant mainStart = resnet.stream().filter(r -> MAIN_SWEEP.equals(r.sweepName())).findFirst()
+        .orElseThrow().createdAt().minusSeconds(600);
+    Instant secondStart = resnet.stream().filter(r -> SECOND_SWEEP.equals(r.sweepName())).findFirst()
+        .orElseThrow().createdAt().minusSeconds(300);
+    assembler.sweep(ENTITY, RESNET_PROJECT, SweepData.declared(MAIN_SWEEP, "lr and batch size", "bayes",
+        "FINISHED", "Main hyper-parameter search", SweepData.yaml("bayes"), mainStart, null));
+    assembler.sweep(ENTITY, RESNET_PROJECT, SweepData.declared(SECOND_SWEEP, "deeper models", "random",
+        "RUNNING", null, SweepData.yaml("random"), secondStart, 300));
+    assembler.sweep(ENTITY, BERT_PROJECT, SweepData.declared(EMPTY_SWEEP, "warmup ratio", "grid", "PENDING",
+        "Created, never started", "method: grid\nparameters:\n  warmup_ratio:\n    values: [0.0, 0.06, 0.1]\n",
+        bert.get(bert.size() - 1).createdAt().plusSeconds(3_600), 3));
   }
 
   private List<RunData> resnetRuns(Random random, Set<String> usedNames) {
@@ -206,11 +251,7 @@ public final class SampleDataGenerator {
         .config(ConfigData.fromWrapped(wrapped))
         .summary(summary)
         .systemMetrics(pending ? Map.of() : systemMetrics(random))
-        .historyKeys(historyKeys(summary, historyLines))
-        .historyLineCount(historyLines)
-        .eventsLineCount(pending ? 0 : (long) (runtime / 30) + 1)
         .logLineCount(pending ? 0 : 20 + random.nextInt(400))
-        .fileCount(pending ? 2 : 5 + (summary.containsKey(HISTOGRAM_KEY) ? 1 : 0))
         .build();
   }
 
@@ -289,11 +330,7 @@ public final class SampleDataGenerator {
           .config(ConfigData.fromWrapped(wrapped))
           .summary(summary)
           .systemMetrics(systemMetrics(random))
-          .historyKeys(historyKeys(summary, steps / 50))
-          .historyLineCount(steps / 50)
-          .eventsLineCount((long) (runtime / 30) + 1)
           .logLineCount(100 + random.nextInt(100))
-          .fileCount(6)
           .build());
     }
     return runs;
@@ -339,18 +376,6 @@ public final class SampleDataGenerator {
         "system.memory", Math.round(1000 * random.nextDouble()) / 10.0,
         "system.gpu.0.gpu", Math.round(1000 * random.nextDouble()) / 10.0,
         "system.gpu.0.memoryAllocated", Math.round(1000 * random.nextDouble()) / 10.0);
-  }
-
-  /** Every summary key as logged on every history row (except {@code _wandb}, which is not history). */
-  private static Map<String, Object> historyKeys(Map<String, Object> summary, long lines) {
-    HistoryKeys keys = new HistoryKeys();
-    summary.forEach((key, value) -> {
-      if (!key.equals("_wandb")) {
-        keys.add(key, value, lines);
-      }
-    });
-    keys.lastStep(lines - 1);
-    return keys.build();
   }
 
   private static Map<String, Object> descWrapped(Object value) {

@@ -112,9 +112,68 @@ class SampleDataGeneratorTest {
     RESNET.stream().filter(r -> !r.summary().isEmpty()).forEach(r -> {
       assertTrue(r.summary().get("best_epoch") instanceof Long);
       assertEquals(Map.of("runtime", r.computeSeconds()), r.summary().get("_wandb"));
-      assertEquals(r.historyLineCount() - 1, r.summary().get("_step"));
-      assertEquals(r.historyLineCount() - 1, ((Number) r.historyKeys().get("lastStep")).longValue());
+      // The history ends where the summary says, except on the run made long afterwards.
+      long lastStep = r.name().equals(SampleDataGenerator.LONG_HISTORY_RUN) ? 99_999 : (Long) r.summary().get("_step");
+      assertEquals(lastStep, r.history().lastStep());
+      assertEquals(lastStep, ((Number) r.historyKeys().get("lastStep")).longValue());
+      assertEquals(r.history().rowCount(), r.historyLineCount());
     });
+  }
+
+  @Test
+  void historiesEventsAndFilesHaveTheDocumentedShapes() {
+    RunData longRun = DATA.project(ENTITY, SampleDataGenerator.RESNET_PROJECT).run(SampleDataGenerator.LONG_HISTORY_RUN).orElseThrow();
+    assertEquals("finished", longRun.state());
+    assertEquals(SampleDataGenerator.MAIN_SWEEP, longRun.sweepName());
+    assertEquals(100_000, longRun.historyLineCount());
+    RunData gap = DATA.project(ENTITY, SampleDataGenerator.RESNET_PROJECT).run(SampleDataGenerator.STEP_GAP_RUN).orElseThrow();
+    assertEquals(0, gap.history().steps(100, 500).length);
+    assertEquals(List.of(99L, 500L), java.util.Arrays.stream(gap.history().steps(99, 501)).boxed().toList());
+    assertTrue(count(r -> r.history().rowCount() == 0 && r.historyKeys().get("lastStep").equals(-1L)) > 10, "runs without history");
+    assertTrue(RESNET.stream().filter(r -> !r.name().equals(SampleDataGenerator.LONG_HISTORY_RUN)
+            && !r.name().equals(SampleDataGenerator.STEP_GAP_RUN))
+        .allMatch(r -> r.historyLineCount() <= 301), "modest histories");
+    assertTrue(count(r -> r.historyLineCount() >= 20 && r.history().rowCount() < r.history().lastStep() + 1) > 100,
+        "steps every few steps on longer runs");
+    RunData diverged = RESNET.stream().filter(r -> r.summary().get("loss") instanceof Double d && d.isNaN()).findFirst().orElseThrow();
+    List<Map<String, Object>> rows = diverged.history().rows();
+    assertTrue(rows.get(rows.size() - 1).get("loss") instanceof Double d && d.isNaN());
+    assertTrue(rows.get(0).get("loss") instanceof Double d && Double.isFinite(d), "diverged later");
+    assertTrue(count(r -> r.eventsLineCount() == 0) > 0 && count(r -> r.eventsLineCount() > 0) > 1900);
+    assertTrue(RESNET.stream().filter(r -> "pending".equals(r.state())).allMatch(r -> r.files().isEmpty()));
+    assertTrue(count(r -> r.files().stream().anyMatch(f -> f.name().startsWith("media/images/") && f.name().endsWith(".png"))) > 100);
+    assertTrue(count(r -> r.files().stream().anyMatch(f -> f.name().equals("media/table 1%_x.table.json"))) > 100);
+  }
+
+  @Test
+  void sweepsAndArtifactsHaveTheDocumentedShapes() {
+    ProjectData resnet = DATA.project(ENTITY, SampleDataGenerator.RESNET_PROJECT);
+    assertEquals(List.of(SampleDataGenerator.SECOND_SWEEP, SampleDataGenerator.MAIN_SWEEP),
+        resnet.sweeps().stream().map(SweepData::name).toList());
+    assertEquals(SampleDataGenerator.SECOND_SWEEP_RUNS, resnet.sweep(SampleDataGenerator.SECOND_SWEEP).orElseThrow().runCount());
+    assertEquals(0, DATA.project(ENTITY, SampleDataGenerator.BERT_PROJECT).sweep(SampleDataGenerator.EMPTY_SWEEP).orElseThrow().runCount());
+    assertEquals(List.of("dataset", "model", "code"), resnet.artifactTypes().stream().map(ArtifactTypeData::name).toList());
+    List<ArtifactData> cifar = resnet.versions(SampleDataGenerator.CIFAR10);
+    assertEquals(List.of("v3", "latest", "production"), cifar.get(3).aliases());
+    assertTrue(cifar.get(3).usedBy().size() > 200, "used by a few hundred runs");
+    assertTrue(cifar.get(1).usedBy().size() > 20);
+    assertTrue(cifar.get(3).metadata().containsKey("mean_pixel") && cifar.get(3).metadata().get("mean_pixel") == null);
+    Set<String> states = resnet.artifacts().stream().map(ArtifactData::state).collect(Collectors.toSet());
+    assertEquals(Set.of("COMMITTED", "PENDING", "DELETED"), states);
+    assertTrue(resnet.versions(SampleDataGenerator.CHECKPOINTS).stream().map(ArtifactData::createdByRun).distinct().count() > 10,
+        "checkpoints logged by several runs");
+    assertTrue(resnet.artifacts().stream().anyMatch(a -> a.createdByUser() != null));
+    assertTrue(resnet.artifacts().stream().anyMatch(a -> !a.tags().isEmpty()));
+    Set<Long> ids = new HashSet<>();
+    DATA.entities().forEach(e -> e.projects().forEach(p -> p.artifacts().forEach(a -> assertTrue(ids.add(a.numericId())))));
+    assertFalse(DATA.project(ENTITY, SampleDataGenerator.BERT_PROJECT).artifacts().isEmpty());
+    for (ArtifactData a : resnet.artifacts()) {
+      if (a.createdByRun() != null) {
+        assertTrue(resnet.run(a.createdByRun()).orElseThrow().createdAt().isBefore(a.createdAt()), a.qualifiedName());
+        Long step = a.historyStep();
+        assertTrue(step == null || step <= resnet.run(a.createdByRun()).orElseThrow().history().lastStep());
+      }
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +51,18 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
   /** Every run of every project. */
   public Stream<RunData> runs() {
     return entities.stream().flatMap(e -> e.projects().stream()).flatMap(p -> p.runs().stream());
+  }
+
+  /** The artifact version with this {@code Artifact.id}, on any project. */
+  public Optional<ArtifactData> artifact(String id) {
+    return entities.stream().flatMap(e -> e.projects().stream()).flatMap(p -> p.artifacts().stream())
+        .filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  /** The artifact collection with this {@code ArtifactCollection.id}, on any project. */
+  public Optional<ArtifactCollectionData> artifactCollection(String id) {
+    return entities.stream().flatMap(e -> e.projects().stream()).flatMap(p -> p.artifactCollections().stream())
+        .filter(c -> c.id().equals(id)).findFirst();
   }
 
   public List<String> projectPaths() {
@@ -96,6 +109,25 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
       return project.runs.putIfAbsent(run.name(), run) == null;
     }
 
+    /**
+     * Declares a sweep of a project with its settings; its run count and best loss follow from the
+     * runs naming it (it may have none). Sweeps named by runs but not declared are derived.
+     */
+    public Assembler sweep(String entityName, String projectName, SweepData sweep) {
+      pending(entityName, projectName).sweeps.put(sweep.name(), sweep);
+      return this;
+    }
+
+    /** Adds artifact types, collections and versions (with their lineage) to a declared project. */
+    public Assembler artifacts(String entityName, String projectName, List<ArtifactTypeData> types,
+        List<ArtifactCollectionData> collections, List<ArtifactData> versions) {
+      PendingProject project = pending(entityName, projectName);
+      project.artifactTypes.addAll(types);
+      project.artifactCollections.addAll(collections);
+      project.artifacts.addAll(versions);
+      return this;
+    }
+
     public boolean hasRun(String entityName, String projectName, String runName) {
       return pending(entityName, projectName).runs.containsKey(runName);
     }
@@ -125,11 +157,21 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
           // Loaded folders name no owner; the first run's user is the best stand-in.
           UserData owner = project.owner != null || numbered.isEmpty() ? project.owner : numbered.get(0).user();
           projects.add(new ProjectData(entityName, projectName, project.internalId, createdAt,
-              project.description, owner, numbered));
+              project.description, owner, numbered, sweeps(project.sweeps, numbered), project.artifactTypes,
+              project.artifactCollections, project.artifacts));
         });
         built.add(new EntityData(entityName, entity.isTeam, projects));
       });
       return new ServerData(built, viewer);
+    }
+
+    /** The declared sweeps counting their runs, plus one derived sweep per other sweep name, by name. */
+    private static List<SweepData> sweeps(Map<String, SweepData> declared, List<RunData> runs) {
+      Map<String, SweepData> all = new TreeMap<>();
+      ProjectData.derivedSweeps(runs).forEach(s -> all.put(s.name(), s));
+      declared.forEach((name, sweep) -> all.put(name,
+          sweep.counting(runs.stream().filter(r -> name.equals(r.sweepName())).toList())));
+      return List.copyOf(all.values());
     }
 
     private static final class PendingEntity {
@@ -147,6 +189,10 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
       final UserData owner;
       final Instant createdAt;
       final Map<String, RunData> runs = new LinkedHashMap<>();
+      final Map<String, SweepData> sweeps = new LinkedHashMap<>();
+      final List<ArtifactTypeData> artifactTypes = new ArrayList<>();
+      final List<ArtifactCollectionData> artifactCollections = new ArrayList<>();
+      final List<ArtifactData> artifacts = new ArrayList<>();
 
       PendingProject(String internalId, String description, UserData owner, Instant createdAt) {
         this.internalId = internalId;

@@ -32,9 +32,11 @@ import java.util.function.Function;
  * <p>Served: {@code viewer}, {@code project}/{@code model}, {@code models}/{@code projects},
  * {@code entity}, {@code serverInfo}; every scalar field of {@code Project}, {@code Entity},
  * {@code User} and {@code Run}, {@code Project.runs/runCount/run/bucket}, and
- * {@code Run.config/summaryMetrics/wandbConfig(keys:)}. Every other field (history, files,
- * artifacts, sweeps) fails with {@link NotServedException}. Helper objects (connections, edges, page
- * infos, users) are plain maps read by the default fetcher.
+ * {@code Run.config/summaryMetrics/wandbConfig(keys:)}; history, events and files
+ * ({@link RunStreamFetchers}); sweeps ({@link SweepFetchers}); artifacts and lineage
+ * ({@link ArtifactFetchers}). Fields none of them serves (e.g. {@code parquetHistory},
+ * {@code logLines}, artifact files) fail with {@link NotServedException}. Helper objects
+ * (connections, edges, page infos, users) are plain maps read by the default fetcher.
  */
 final class WandbGraphQl {
 
@@ -47,10 +49,14 @@ final class WandbGraphQl {
   private final Map<Map<String, Object>, String> wholeDocuments =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
-  WandbGraphQl(ServerData data, RunQuery runQuery, JsonValues json) {
+  private final String baseUrl;
+
+  /** {@code baseUrl} is where the server listens: {@code File.url} points there. */
+  WandbGraphQl(ServerData data, RunQuery runQuery, JsonValues json, String baseUrl) {
     this.data = data;
     this.runQuery = runQuery;
     this.json = json;
+    this.baseUrl = baseUrl;
   }
 
   /** The SDL text the server is built from. */
@@ -70,9 +76,14 @@ final class WandbGraphQl {
     wiring.type(entityWiring());
     wiring.type(projectWiring());
     wiring.type(runWiring());
-    // Nothing served yet produces these abstract types; resolvers exist only to satisfy the schema.
-    wiring.type(TypeRuntimeWiring.newTypeWiring("ArtifactCollection").typeResolver(env -> null));
-    wiring.type(TypeRuntimeWiring.newTypeWiring("Initiator").typeResolver(env -> null));
+    // Wirings of one type merge, so each feature keeps its fetchers in a class of its own.
+    RunStreamFetchers streams = new RunStreamFetchers(json, baseUrl);
+    wiring.type(streams.runWiring());
+    wiring.type(streams.fileWiring());
+    SweepFetchers sweeps = new SweepFetchers(json);
+    wiring.type(sweeps.projectWiring());
+    wiring.type(sweeps.sweepWiring());
+    new ArtifactFetchers(data, json).wirings().forEach(wiring::type);
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
         new SchemaParser().parse(schemaText()), wiring.build());
     return GraphQL.newGraphQL(schema).build();
@@ -139,7 +150,6 @@ final class WandbGraphQl {
         .dataFetcher("totalSweeps", env -> projectOf(env).totalSweeps())
         .dataFetcher("runCount", env -> runQuery.count(projectOf(env), env.getArgument("filters")))
         .dataFetcher("runs", env -> runConnection(projectOf(env), env))
-        .dataFetcher("sweeps", env -> sweepConnection(projectOf(env), env))
         .dataFetcher("run", env -> projectOf(env).run(env.getArgument("name")).orElse(null))
         .dataFetcher("bucket", env -> projectOf(env).run(env.getArgument("name")).orElse(null));
   }
@@ -178,93 +188,7 @@ final class WandbGraphQl {
     return run
         .dataFetcher("config", env -> keysJson(this.<RunData>source(env).config().wrapped(), env))
         .dataFetcher("summaryMetrics", env -> keysJson(this.<RunData>source(env).summary(), env))
-        .dataFetcher("wandbConfig", env -> keysJson(wandbConfig(env.getSource()), env))
-        .dataFetcher("history", env -> {
-          RunData r = env.getSource();
-          Number min = env.getArgument("minStep");
-          Number max = env.getArgument("maxStep");
-          List<Map<String, Object>> rows = RunStreams.history(r, min == null ? 0 : min.longValue(),
-              max == null ? Long.MAX_VALUE : max.longValue());
-          return RunStreams.sample(rows, env.getArgument("samples")).stream()
-              .map(json::toJsonString).toList();
-        })
-        .dataFetcher("events", env -> RunStreams.sample(RunStreams.events(env.getSource()),
-            env.getArgument("samples")).stream().map(json::toJsonString).toList())
-        .dataFetcher("files", this::files);
-  }
-
-  /** {@code Project.sweeps}: derived from the runs (see {@link SweepData}), paged by name. */
-  private Map<String, Object> sweepConnection(ProjectData project, DataFetchingEnvironment env) {
-    List<SweepData> sweeps = SweepData.of(project);
-    int start = env.getArgument("after") == null ? 0
-        : Cursors.decode("sweep", env.getArgument("after")) + 1;
-    int end = Math.min(sweeps.size(), start + PageSize.resolve(env.getArgument("first")));
-    List<Object> edges = new ArrayList<>();
-    for (int i = start; i < end; i++) {
-      SweepData s = sweeps.get(i);
-      Map<String, Object> node = new LinkedHashMap<>();
-      node.put("id", java.util.Base64.getEncoder().encodeToString(("Sweep:" + s.name())
-          .getBytes(StandardCharsets.UTF_8)));
-      node.put("name", s.name());
-      node.put("displayName", s.displayName());
-      node.put("method", s.method());
-      node.put("state", s.state());
-      node.put("description", null);
-      node.put("bestLoss", s.bestLoss());
-      node.put("config", s.configYaml());
-      node.put("createdAt", s.createdAt());
-      node.put("updatedAt", s.updatedAt());
-      node.put("runCount", s.runCount());
-      node.put("runCountExpected", null);
-      edges.add(edge(node, Cursors.encode("sweep", i)));
-    }
-    return connection(edges, end < sweeps.size(), start > 0, null);
-  }
-
-  /** {@code Run.files}: by name, or MySQL LIKE {@code pattern}, paged in name order. */
-  private Map<String, Object> files(DataFetchingEnvironment env) {
-    RunData run = env.getSource();
-    List<String> names = env.getArgument("names");
-    String pattern = env.getArgument("pattern");
-    if (names != null && !names.isEmpty() && pattern != null) {
-      throw new IllegalArgumentException("names and pattern cannot be used together");
-    }
-    List<RunStreams.FileData> files = new ArrayList<>(RunStreams.files(run));
-    if (pattern != null) {
-      java.util.regex.Pattern like = RunStreams.mysqlLike(pattern);
-      files.removeIf(f -> !like.matcher(f.name()).matches());
-    }
-    if (names != null && !names.isEmpty()) {
-      // W&B answers a name query with placeholders for files that do not exist.
-      List<RunStreams.FileData> named = new ArrayList<>();
-      for (String n : names) {
-        named.add(files.stream().filter(f -> f.name().equals(n)).findFirst()
-            .orElse(new RunStreams.FileData(n, 0, null, null, "")));
-      }
-      files = named;
-    }
-    int start = env.getArgument("after") == null ? 0
-        : Cursors.decode("file", env.getArgument("after")) + 1;
-    int end = Math.min(files.size(), start + PageSize.resolve(env.getArgument("first")));
-    List<Object> edges = new ArrayList<>();
-    for (int i = start; i < end; i++) {
-      RunStreams.FileData f = files.get(i);
-      Map<String, Object> node = new LinkedHashMap<>();
-      node.put("id", java.util.Base64.getEncoder().encodeToString(("File:" + run.name() + ":" + f.name())
-          .getBytes(StandardCharsets.UTF_8)));
-      node.put("name", f.name());
-      node.put("displayName", f.name());
-      node.put("url", "/files/" + run.entityName() + "/" + run.projectName() + "/" + run.name() + "/" + f.name());
-      node.put("directUrl", f.directUrl());
-      node.put("sizeBytes", f.sizeBytes());
-      node.put("md5", f.md5());
-      node.put("mimetype", f.mimetype());
-      node.put("updatedAt", f.md5() == null ? null : run.updatedAt());
-      node.put("digest", f.md5());
-      node.put("storagePath", null);
-      edges.add(edge(node, Cursors.encode("file", i)));
-    }
-    return connection(edges, end < files.size(), start > 0, files.size());
+        .dataFetcher("wandbConfig", env -> keysJson(wandbConfig(env.getSource()), env));
   }
 
   private Object queryProject(DataFetchingEnvironment env) {
@@ -284,7 +208,8 @@ final class WandbGraphQl {
     return view;
   }
 
-  private static Map<String, Object> userView(UserData user, List<EntityData> teams) {
+  /** A {@code User} object; also what {@code Artifact.createdBy} serves for uploads by a user. */
+  static Map<String, Object> userView(UserData user, List<EntityData> teams) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", user.id());
     view.put("name", user.name());
@@ -295,7 +220,7 @@ final class WandbGraphQl {
     view.put("flags", "{}");
     view.put("deletedAt", null);
     List<Object> edges = new ArrayList<>();
-    teams.forEach(team -> edges.add(edge(team, Cursors.encode("entity", edges.size() + 1))));
+    teams.forEach(team -> edges.add(Connections.edge(team, Cursors.encode("entity", edges.size() + 1))));
     view.put("teams", Map.of("edges", edges));
     return view;
   }
@@ -308,47 +233,27 @@ final class WandbGraphQl {
     int end = Math.min(projects.size(), start + size);
     List<Object> edges = new ArrayList<>();
     for (int i = start; i < end; i++) {
-      edges.add(edge(projects.get(i), Cursors.encode("project", i + 1)));
+      edges.add(Connections.edge(projects.get(i), Cursors.encode("project", i + 1)));
     }
-    return connection(edges, end < projects.size(), start > 0, null);
+    return Connections.connection(edges, end < projects.size(), start > 0, null);
   }
 
   private Map<String, Object> runConnection(ProjectData project, DataFetchingEnvironment env) {
     RunQuery.RunPage page = runQuery.page(project, env.getArgument("filters"), env.getArgument("order"),
         env.getArgument("first"), env.getArgument("after"));
     List<Object> edges = new ArrayList<>();
-    page.runs().forEach(run -> edges.add(edge(run, RunQuery.RunPage.cursorOf(run))));
-    return connection(edges, page.hasNextPage(), page.hasPreviousPage(), page.totalCount());
-  }
-
-  private static Map<String, Object> connection(List<Object> edges, boolean hasNext, boolean hasPrevious,
-      Integer totalCount) {
-    Map<String, Object> pageInfo = new LinkedHashMap<>();
-    pageInfo.put("hasNextPage", hasNext);
-    pageInfo.put("hasPreviousPage", hasPrevious);
-    pageInfo.put("startCursor", edges.isEmpty() ? null : ((Map<?, ?>) edges.get(0)).get("cursor"));
-    pageInfo.put("endCursor", edges.isEmpty() ? null : ((Map<?, ?>) edges.get(edges.size() - 1)).get("cursor"));
-    Map<String, Object> connection = new LinkedHashMap<>();
-    connection.put("edges", edges);
-    connection.put("pageInfo", pageInfo);
-    if (totalCount != null) {
-      connection.put("totalCount", totalCount);
-    }
-    return connection;
-  }
-
-  private static Map<String, Object> edge(Object node, String cursor) {
-    Map<String, Object> edge = new LinkedHashMap<>();
-    edge.put("node", node);
-    edge.put("cursor", cursor);
-    return edge;
+    page.runs().forEach(run -> edges.add(Connections.edge(run, RunQuery.RunPage.cursorOf(run))));
+    return Connections.connection(edges, page.hasNextPage(), page.hasPreviousPage(), page.totalCount());
   }
 
   private static Map<String, Object> serverInfo() {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("cliVersionInfo", Map.of("max_cli_version", "0.28.2"));
     info.put("latestLocalVersionInfo", null);
-    info.put("features", List.of()); // no optional server features (artifacts, sweeps filtering) are served
+    // The optional features (ServerFeature enum names, fact sheet §2) this server implements.
+    info.put("features", List.of("ARTIFACT_COLLECTIONS_FILTERING_SORTING", "TOTAL_COUNT_IN_FILE_CONNECTION",
+        "SWEEPS_QUERY_FILTERING", "PROJECT_ARTIFACT_COLLECTION_MEMBERSHIP").stream()
+        .map(name -> Map.<String, Object>of("name", name, "isEnabled", true)).toList());
     return info;
   }
 

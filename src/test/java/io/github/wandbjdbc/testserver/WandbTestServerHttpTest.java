@@ -304,10 +304,11 @@ class WandbTestServerHttpTest {
 
   @Test
   void unservedFieldsAnswerWithAGraphQlErrorNamingThem() {
-    String query = "query History($entity: String!) { project(name: \"resnet-sweep\", entityName: $entity) { artifactTypes { edges { node { name } } } } }";
-    GraphQlTestClient.Response response = client.post("History", query, Map.of("entity", ENTITY));
+    String query = "query Logs($entity: String!) { project(name: \"resnet-sweep\", entityName: $entity) { run(name: \""
+        + SampleDataGenerator.LONG_HISTORY_RUN + "\") { logLines(first: 5) { edges { node { line } } } } } }";
+    GraphQlTestClient.Response response = client.post("Logs", query, Map.of("entity", ENTITY));
     assertEquals(200, response.status());
-    assertTrue(response.firstErrorMessage().contains("Project.artifactTypes is not served"), response.body());
+    assertTrue(response.firstErrorMessage().contains("Run.logLines is not served"), response.body());
   }
 
   @Test

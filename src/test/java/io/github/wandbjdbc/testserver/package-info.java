@@ -18,6 +18,14 @@
  *       in both directions; default {@code -created_at}.</li>
  *   <li>Paging: opaque keyset cursors (an edge's cursor or {@code endCursor}); {@code first}
  *       defaults to 50, above 1000 → HTTP 400.</li>
+ *   <li>History ({@code RunStreamFetchers}): {@code history} windows are
+ *       {@code [minStep, maxStep)}, {@code sampledHistory} windows {@code [minStep, maxStep]} and
+ *       keep rows holding every requested key; more rows than {@code samples} (default 500) are
+ *       evenly down-sampled; NaN is a bare token in {@code history}/{@code events} strings and a
+ *       string {@code "NaN"} inside {@code sampledHistory}.</li>
+ *   <li>Files: MySQL LIKE {@code pattern} or exact {@code names} (placeholders for missing names),
+ *       never both; artifacts and sweeps ({@code ArtifactFetchers}, {@code SweepFetchers}) take only
+ *       the {@code filters} keys and {@code order} forms they document, else a GraphQL error.</li>
  *   <li>Wire: HTTP Basic {@code api:<key>} or 401; GraphQL validation errors → 200 with
  *       {@code errors}; JSONString fields carry bare {@code NaN}/{@code Infinity}; DateTime is UTC
  *       without zone, with or without microseconds.</li>
