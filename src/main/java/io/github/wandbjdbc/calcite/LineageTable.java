@@ -11,8 +11,10 @@ import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.ColumnType;
 import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
+import io.github.wandbjdbc.pushdown.ScanHints;
 
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rex.RexNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,6 +71,22 @@ final class LineageTable extends RunChildTable {
   @Override
   double rowsPerRun() {
     return 4;
+  }
+
+  /** Rows of one artifact read through {@code usedBy}: a guess that only has to rank plans. */
+  private static final double ROWS_PER_ARTIFACT = 50;
+
+  @Override
+  double estimateRowCount(ScanHints hints) {
+    List<RexNode> artifacts = hints.anyOf().get(ARTIFACT_ID);
+    return artifacts == null ? super.estimateRowCount(hints) : artifacts.size() * ROWS_PER_ARTIFACT;
+  }
+
+  @Override
+  double estimateRequests(ScanHints hints) {
+    List<RexNode> artifacts = hints.anyOf().get(ARTIFACT_ID);
+    return artifacts == null ? super.estimateRequests(hints)
+        : artifacts.size() * (1 + ROWS_PER_ARTIFACT / PAGE);
   }
 
   /**

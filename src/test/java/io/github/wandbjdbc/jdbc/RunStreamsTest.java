@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.wandbjdbc.testserver.RecordedRequest;
 import io.github.wandbjdbc.testserver.RunData;
 import io.github.wandbjdbc.testserver.RunStreams;
+import io.github.wandbjdbc.testserver.SampleDataGenerator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -97,6 +100,112 @@ class RunStreamsTest {
     }
   }
 
+  /** Numbers as doubles, maps sorted: a JSON value and the data it came from compare equal. */
+  private static Object canonical(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> sorted = new TreeMap<>();
+      m.forEach((k, v) -> sorted.put(k.toString(), canonical(v)));
+      return sorted;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(RunStreamsTest::canonical).toList();
+    }
+    return value instanceof Number n ? (Object) n.doubleValue() : value;
+  }
+
+  /** As {@link #canonical}, with NaN and ±Infinity as the strings the JSON columns hold (README). */
+  private static Object canonicalJson(Object value) {
+    Object c = canonical(value);
+    if (c instanceof Map<?, ?> m) {
+      Map<String, Object> out = new TreeMap<>();
+      m.forEach((k, v) -> out.put(k.toString(), canonicalJson(v)));
+      return out;
+    }
+    if (c instanceof List<?> l) {
+      return l.stream().map(RunStreamsTest::canonicalJson).toList();
+    }
+    return c instanceof Double d && !Double.isFinite(d) ? d.toString() : c;
+  }
+
+  private static Object parsedJson(Object text) throws SQLException {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return canonical(JSON.readValue((String) text, Object.class));
+    } catch (java.io.IOException e) {
+      throw new SQLException("not JSON: " + text, e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  @Test
+  void historyKeepsSparseKeysNonFiniteValuesNestedValuesAndMedia() throws SQLException {
+    List<RunData> resnet = runs(BIG_PROJECT);
+    RunData diverged = resnet.stream().filter(r -> r.summary().get("loss") instanceof Double d && d.isNaN()
+        && r.summary().get("val/loss") instanceof Double v && v.isInfinite()).findFirst().orElseThrow();
+    RunData media = resnet.stream().filter(r -> r.history().rowCount() > 0
+        && r.summary().containsKey(SampleDataGenerator.HISTOGRAM_KEY)
+        && r.history().rows().stream().anyMatch(row -> row.containsKey("examples"))).findFirst().orElseThrow();
+    RunData gap = resnet.stream().filter(r -> r.name().equals(SampleDataGenerator.STEP_GAP_RUN)).findFirst()
+        .orElseThrow();
+    RunData none = resnet.stream().filter(r -> r.history().rowCount() == 0 && !r.state().equals("pending"))
+        .findFirst().orElseThrow();
+    List<String> keys = List.of("loss", "acc", "val/loss", "is_best", "phase", "epoch", "optim",
+        SampleDataGenerator.HISTOGRAM_KEY);
+    List<Object> expected = new ArrayList<>();
+    for (RunData run : List.of(diverged, media, gap, none)) {
+      for (Map<String, Object> row : run.history().rows()) {
+        List<Object> values = new ArrayList<>(List.of(run.name(), row.get("_step"),
+            canonical(row.get("_runtime"))));
+        keys.forEach(k -> values.add(k.equals("optim") || k.equals(SampleDataGenerator.HISTOGRAM_KEY)
+            ? canonicalJson(row.get(k)) : canonical(row.get(k))));
+        values.add(canonicalJson(row));
+        expected.add(values);
+      }
+    }
+    String sql = "SELECT run_id, step, runtime_seconds, " + keys.stream().map(k -> "\"" + k + "\"")
+        .collect(Collectors.joining(", ")) + ", \"row\" FROM history WHERE run_id IN (?, ?, ?, ?)";
+    List<Object> actual = new ArrayList<>();
+    try (Connection c = SERVER.connect()) {
+      for (List<Object> row : query(c, sql, diverged.name(), media.name(), gap.name(), none.name())) {
+        List<Object> values = new ArrayList<>(row.subList(0, 2));
+        values.add(canonical(row.get(2)));
+        for (int i = 0; i < keys.size(); i++) {
+          Object v = row.get(3 + i);
+          boolean json = keys.get(i).equals("optim") || keys.get(i).equals(SampleDataGenerator.HISTOGRAM_KEY);
+          values.add(json ? parsedJson(v) : canonical(v));
+        }
+        values.add(parsedJson(row.get(row.size() - 1)));
+        actual.add(values);
+      }
+    }
+    Comparator<Object> byRunAndStep = Comparator.comparing((Object r) -> (String) ((List<?>) r).get(0))
+        .thenComparing(r -> (Long) ((List<?>) r).get(1));
+    expected.sort(byRunAndStep);
+    actual.sort(byRunAndStep);
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      List<?> e = (List<?>) expected.get(i);
+      List<?> a = (List<?>) actual.get(i);
+      for (int j = 0; j < e.size(); j++) {
+        Object ev = e.get(j);
+        Object av = a.get(j);
+        assertEquals(ev, av, "run " + e.get(0) + " step " + e.get(1) + " column " + j);
+      }
+    }
+    // The data really has the awkward shapes: NaN, an infinity, sparse keys, a gap, an empty run.
+    assertTrue(actual.stream().anyMatch(r -> r.toString().contains("NaN")));
+    assertTrue(actual.stream().anyMatch(r -> r.toString().contains("Infinity")));
+    assertTrue(actual.stream().anyMatch(r -> ((List<?>) r).get(5) == null), "val/loss is sparse");
+    assertTrue(actual.stream().noneMatch(r -> ((List<?>) r).get(0).equals(none.name())));
+    assertTrue(actual.stream().noneMatch(r -> ((List<?>) r).get(0).equals(gap.name())
+        && (Long) ((List<?>) r).get(1) > 99 && (Long) ((List<?>) r).get(1) < 500));
+  }
+
   @Test
   void aRunAndAStepWindowReadOnlyThatRunsSteps() throws SQLException {
     RunData run = runs(SMALL_PROJECT).stream()
@@ -166,6 +275,36 @@ class RunStreamsTest {
       assertEquals(expected, sorted(query(c,
           "SELECT run_id, runtime_seconds, \"system.cpu\" FROM system_metrics")));
     }
+  }
+
+  @Test
+  void filesAndSystemMetricsOfResnetRunsAreTheServers() throws SQLException {
+    List<RunData> picked = new ArrayList<>();
+    List<RunData> resnet = runs(BIG_PROJECT);
+    picked.add(resnet.stream().filter(r -> r.files().stream().anyMatch(f -> f.name().endsWith(".png")))
+        .findFirst().orElseThrow());
+    picked.add(resnet.stream().filter(r -> r.state().equals("pending")).findFirst().orElseThrow());
+    picked.add(resnet.stream().filter(r -> r.files().size() > 7).findFirst().orElseThrow());
+    List<String> files = new ArrayList<>();
+    List<String> events = new ArrayList<>();
+    for (RunData run : picked) {
+      RunStreams.files(run).forEach(f -> files.add(List.of(run.name(), f.name(), f.sizeBytes(), f.mimetype(),
+          f.md5(), f.directUrl()).toString()));
+      RunStreams.events(run).forEach(e -> events.add(Arrays.asList(run.name(), e.get("_runtime"),
+          e.get("system.gpu.0.gpu")).toString()));
+    }
+    files.sort(Comparator.naturalOrder());
+    events.sort(Comparator.naturalOrder());
+    assertTrue(files.stream().anyMatch(f -> f.contains("media/images/")));
+    try (Connection c = SERVER.connect()) {
+      Object[] ids = picked.stream().map(RunData::name).toArray();
+      assertEquals(files, sorted(query(c, "SELECT run_id, name, size_bytes, mimetype, md5, url FROM files"
+          + " WHERE run_id IN (?, ?, ?)", ids)));
+      assertEquals(events, sorted(query(c, "SELECT run_id, runtime_seconds, \"system.gpu.0.gpu\""
+          + " FROM system_metrics WHERE run_id IN (?, ?, ?)", ids)));
+    }
+    assertTrue(RunStreams.files(picked.get(1)).isEmpty() && RunStreams.events(picked.get(1)).isEmpty(),
+        "a pending run has neither");
   }
 
   @Test

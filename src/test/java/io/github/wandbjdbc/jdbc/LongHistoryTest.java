@@ -1,0 +1,102 @@
+package io.github.wandbjdbc.jdbc;
+
+import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.testserver.SampleDataGenerator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sample's 100,000-step run: its whole history streams through the driver in a JVM with a
+ * 128 MiB heap, and a step window reads only that window.
+ */
+class LongHistoryTest {
+  @RegisterExtension
+  static final TestServerExtension SERVER = new TestServerExtension();
+
+  private static final String RUN = SampleDataGenerator.LONG_HISTORY_RUN;
+
+  private static RunData run() {
+    return SERVER.server().data().project(ENTITY, BIG_PROJECT).run(RUN).orElseThrow();
+  }
+
+  @Test
+  void theWholeHistoryStreamsThroughASmallHeap() throws IOException, InterruptedException {
+    assertEquals(100_000, run().historyLineCount());
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx128m", "-cp", classpath, LongHistoryProbe.class.getName(),
+        SERVER.server().baseUrl(), ENTITY, BIG_PROJECT, RUN);
+    pb.environment().put("WANDB_API_KEY", SERVER.apiKey());
+    pb.redirectErrorStream(true);
+    Process process = pb.start();
+    // Read while it runs so a full pipe cannot stall it.
+    byte[] out = process.getInputStream().readAllBytes();
+    boolean ended = process.waitFor(5, TimeUnit.MINUTES);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    String output = new String(out, StandardCharsets.UTF_8).strip();
+    assertTrue(ended, "the probe ended");
+    assertEquals(0, process.exitValue(), output);
+    String[] last = output.lines().reduce((a, b) -> b).orElse("").split(" ");
+    assertEquals("100000", last[0], output);
+    assertEquals("99999", last[1], output);
+    assertTrue(Long.parseLong(last[2]) <= 128L * 1024 * 1024, "the heap really was small: " + last[2]);
+    List<RecordedRequest> history = SERVER.server().requests().stream()
+        .filter(r -> "RunHistory".equals(r.operationName())).toList();
+    // Full windows, never down-sampled: samples covers each window.
+    assertTrue(history.size() >= 100, "windows: " + history.size());
+    for (RecordedRequest r : history) {
+      long width = r.variables().get("maxStep").asLong() - r.variables().get("minStep").asLong();
+      assertTrue(r.variables().get("samples").asLong() >= width, r.variables().toString());
+    }
+  }
+
+  @Test
+  void aStepWindowOfTheLongRunReadsOnlyThatWindow() throws SQLException {
+    SERVER.server().clearRequests();
+    List<String> expected = run().history().rows(1000, 2000).stream()
+        .map(row -> List.of(row.get("_step"), row.get("loss")).toString()).toList();
+    List<String> rows = new ArrayList<>();
+    try (Connection c = SERVER.connect();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT step, \"loss\" FROM history WHERE run_id = ? AND step BETWEEN 1000 AND 1999 ORDER BY step")) {
+      ps.setString(1, RUN);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(List.of(rs.getLong(1), rs.getDouble(2)).toString());
+        }
+      }
+    }
+    assertEquals(1000, rows.size());
+    assertEquals(expected, rows);
+    List<RecordedRequest> history = SERVER.server().requests().stream()
+        .filter(r -> "RunHistory".equals(r.operationName())).toList();
+    assertEquals(1, history.size());
+    assertEquals(RUN, history.get(0).variables().get("run").asText());
+    assertEquals(1000, history.get(0).variables().get("minStep").asLong());
+    assertEquals(2000, history.get(0).variables().get("maxStep").asLong());
+    // The run is looked up by name: no request lists other runs' ids to read their history.
+    List<String> lookups = SERVER.server().requests().stream().filter(r -> r.operationName().equals("Runs"))
+        .map(r -> r.variables().path("filters").asText()).filter(f -> f.contains("$in")).toList();
+    assertEquals(List.of("{\"name\":{\"$in\":[\"" + RUN + "\"]}}"), lookups);
+  }
+}
