@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.model.WandbJson;
@@ -15,61 +16,105 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The runs a scan of a run-child table visits: those a {@code run_id} hint names (one filtered
  * runs request per page of ids), or every run of the project, page by page, oldest first. Runs
  * repeated across pages (fact sheet §3.1) are visited once.
+ *
+ * <p>If W&B refuses the id filter (DESIGN §2.1), or refused a pushed filter earlier on this
+ * connection, the runs are listed unfiltered and the ids kept in the driver; runs visited before
+ * the refusal are not visited again.
  */
-final class ProjectRuns {
+final class ProjectRuns implements Iterator<RunNode> {
   /** W&B's documented default page; also the most ids one filter names. */
   private static final int MAX_IDS_PER_REQUEST = 1000;
 
-  private ProjectRuns() {}
+  private final WandbSession session;
+  private final String entity;
+  private final String project;
+  private final Optional<Set<String>> ids;
+  private final RunSelection selection;
+  private final CallControl control;
+  private final Set<String> seen = new HashSet<>();
+  private Iterator<RunNode> runs;
+  private boolean local;
+  private RunNode next;
+
+  private ProjectRuns(WandbSession session, String entity, String project, Optional<Set<String>> ids,
+      RunSelection selection, CallControl control) {
+    this.session = session;
+    this.entity = entity;
+    this.project = project;
+    this.ids = ids;
+    this.selection = selection;
+    this.control = control;
+    this.local = ids.isPresent() && session.pushdownRefused();
+    this.runs = listing();
+  }
 
   static Iterator<RunNode> of(WandbSession session, String entity, String project,
       Optional<Set<Object>> ids, RunSelection selection, CallControl control) {
     if (ids.isPresent() && ids.get().isEmpty()) {
       return Collections.emptyIterator();
     }
-    String filters = ids.map(ProjectRuns::nameIn).orElse("{}");
-    int first = ids.map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST))
+    return new ProjectRuns(session, entity, project,
+        ids.map(s -> s.stream().map(Object::toString).collect(Collectors.toSet())), selection, control);
+  }
+
+  /** The filtered listing, or once local, every run. */
+  private Iterator<RunNode> listing() {
+    String filters = ids.filter(s -> !local).map(ProjectRuns::nameIn).orElse("{}");
+    int first = ids.filter(s -> !local).map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST))
         .orElse(session.settings().pageSize());
-    Set<String> seen = new HashSet<>();
-    Iterator<RunNode> runs = new PagedIterator<>(cursor -> session.client().runs(
+    return new PagedIterator<>(cursor -> session.client().runs(
         new RunsQuery(entity, project, filters, RunsScan.DEFAULT_ORDER, first, cursor, selection,
             false), control));
-    return new Iterator<>() {
-      private RunNode next;
+  }
 
-      @Override
-      public boolean hasNext() {
-        while (next == null && runs.hasNext()) {
-          RunNode run = runs.next();
-          if (seen.add(run.name())) {
-            next = run;
-          }
-        }
-        return next != null;
+  @Override
+  public boolean hasNext() {
+    while (next == null && advance()) {
+      RunNode run = runs.next();
+      boolean wanted = !local || ids.isEmpty() || ids.get().contains(run.name());
+      if (wanted && seen.add(run.name())) {
+        next = run;
       }
+    }
+    return next != null;
+  }
 
-      @Override
-      public RunNode next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        RunNode run = next;
-        next = null;
-        return run;
+  /** Whether the listing has another run; switches to the unfiltered listing on a refusal. */
+  private boolean advance() {
+    try {
+      return runs.hasNext();
+    } catch (WandbApiException e) {
+      if (local || ids.isEmpty() || !Fallback.isRefusal(e, nameIn(ids.get()), RunsScan.DEFAULT_ORDER)) {
+        throw e;
       }
-    };
+      session.refusePushdown(project, e);
+      local = true;
+      runs = listing();
+      return runs.hasNext();
+    }
+  }
+
+  @Override
+  public RunNode next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    RunNode run = next;
+    next = null;
+    return run;
   }
 
   /** {@code {"name": {"$in": [ids]}}}, built with Jackson. */
-  private static String nameIn(Set<Object> ids) {
+  private static String nameIn(Set<String> ids) {
     ObjectNode filter = WandbJson.envelopeMapper().createObjectNode();
     ArrayNode in = filter.putObject("name").putArray("$in");
-    ids.stream().map(Object::toString).sorted().forEach(in::add);
+    ids.stream().sorted().forEach(in::add);
     return filter.toString();
   }
 }

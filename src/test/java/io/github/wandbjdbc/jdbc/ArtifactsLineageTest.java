@@ -16,10 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
@@ -56,31 +53,10 @@ class ArtifactsLineageTest {
     return SERVER.server().requests().stream().filter(r -> operation.equals(r.operationName())).toList();
   }
 
-  /** Rows as lists; SQL arrays become lists, timestamps instants, so rows compare with the data. */
+  /** Rows as lists, timestamps as instants, so rows compare with the data. */
   static List<List<Object>> query(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<List<Object>> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>();
-          for (int i = 1; i <= n; i++) {
-            Object value = rs.getObject(i);
-            if (value instanceof Array a) {
-              value = Arrays.asList((Object[]) a.getArray());
-            } else if (value instanceof Timestamp t) {
-              value = t.toInstant();
-            }
-            row.add(value);
-          }
-          rows.add(row);
-        }
-      }
-      return rows;
-    }
+    return SqlRows.query(c, sql, params).stream().map(row -> row.stream()
+        .map(v -> v instanceof Timestamp t ? (Object) t.toInstant() : v).toList()).toList();
   }
 
   private static List<Object> expectedRow(ArtifactData a) {
