@@ -21,9 +21,11 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link HintedTableScan} in Calcite's enumerable engine. The generated code evaluates the hint
@@ -37,13 +39,14 @@ final class EnumerableHintedScan extends HintedTableScan implements EnumerableRe
       DataContext.class, Object[].class);
 
   EnumerableHintedScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
-      HintedTable hintedTable, ScanHints hints) {
-    super(cluster, traits, table, hintedTable, hints);
+      HintedTable hintedTable, ScanHints hints, ImmutableBitSet columns) {
+    super(cluster, traits, table, hintedTable, hints, columns);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EnumerableHintedScan(getCluster(), traitSet, getTable(), hintedTable, hints);
+    return new EnumerableHintedScan(getCluster(), traitSet, getTable(), hintedTable, hints,
+        columns);
   }
 
   @Override
@@ -54,7 +57,8 @@ final class EnumerableHintedScan extends HintedTableScan implements EnumerableRe
         pref.prefer(JavaRowFormat.ARRAY));
     BlockBuilder block = new BlockBuilder();
     Expression values = hintValues(implementor, typeFactory, block);
-    Expression runtime = implementor.stash(new HintedScanRuntime(hintedTable, hints),
+    Expression runtime = implementor.stash(new HintedScanRuntime(hintedTable, hints,
+        readsAllColumns() ? Optional.empty() : Optional.of(columns)),
         HintedScanRuntime.class);
     Method method = physType.getFormat() == JavaRowFormat.SCALAR ? VALUES : ROWS;
     block.add(Expressions.return_(null,

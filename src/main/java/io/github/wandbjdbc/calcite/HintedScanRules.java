@@ -6,12 +6,17 @@ import io.github.wandbjdbc.pushdown.ScanHints;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.List;
 
 /**
  * Planner rules of the {@link HintedTable}s: one folds the hints of a Filter into the scan below
@@ -36,6 +41,8 @@ final class HintedScanRules {
     planner.addRule(TO_ENUMERABLE);
     if (settings.pushdown()) {
       planner.addRule(FilterIntoScan.INSTANCE);
+      planner.addRule(ProjectIntoScan.DIRECT);
+      planner.addRule(ProjectIntoScan.THROUGH_FILTER);
       planner.addRule(HintedBatchJoinRule.INSTANCE);
     }
   }
@@ -50,7 +57,7 @@ final class HintedScanRules {
       HintedTableScan scan = (HintedTableScan) rel;
       return new EnumerableHintedScan(scan.getCluster(),
           scan.getTraitSet().replace(EnumerableConvention.INSTANCE), scan.getTable(),
-          scan.hintedTable, scan.hints);
+          scan.hintedTable, scan.hints, scan.columns);
     }
   }
 
@@ -79,6 +86,53 @@ final class HintedScanRules {
       }
       call.transformTo(filter.copy(filter.getTraitSet(), scan.withHints(hints),
           filter.getCondition()));
+    }
+  }
+
+  /**
+   * {@code Project(scan)} and {@code Project(Filter(scan))} → the same with a scan that fills only
+   * the columns the Project and Filter use. The Project stays, so the row type does not change.
+   */
+  static final class ProjectIntoScan extends RelRule<RuleConfig> {
+    static final ProjectIntoScan DIRECT = (ProjectIntoScan) new RuleConfig(
+        RelFactories.LOGICAL_BUILDER, "HintedProjectIntoScanRule",
+        b0 -> b0.operand(Project.class).predicate(p -> p.getConvention() == Convention.NONE)
+            .oneInput(b1 -> b1.operand(HintedTableScan.class).predicate(ProjectIntoScan::narrowable)
+                .noInputs()),
+        ProjectIntoScan::new).toRule();
+
+    static final ProjectIntoScan THROUGH_FILTER = (ProjectIntoScan) new RuleConfig(
+        RelFactories.LOGICAL_BUILDER, "HintedProjectThroughFilterIntoScanRule",
+        b0 -> b0.operand(Project.class).predicate(p -> p.getConvention() == Convention.NONE)
+            .oneInput(b1 -> b1.operand(Filter.class).predicate(f -> f.getConvention() == Convention.NONE)
+                .oneInput(b2 -> b2.operand(HintedTableScan.class)
+                    .predicate(ProjectIntoScan::narrowable).noInputs())),
+        ProjectIntoScan::new).toRule();
+
+    private ProjectIntoScan(RuleConfig config) {
+      super(config);
+    }
+
+    private static boolean narrowable(HintedTableScan scan) {
+      return scan.getConvention() == Convention.NONE && scan.readsAllColumns();
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Project project = call.rel(0);
+      boolean throughFilter = call.rels.length == 3;
+      Filter filter = throughFilter ? call.rel(1) : null;
+      HintedTableScan scan = call.rel(throughFilter ? 2 : 1);
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(),
+          filter == null ? null : filter.getCondition());
+      if (used.cardinality() == scan.getRowType().getFieldCount()) {
+        return;
+      }
+      RelNode narrowed = scan.withColumns(used);
+      if (filter != null) {
+        narrowed = filter.copy(filter.getTraitSet(), narrowed, filter.getCondition());
+      }
+      call.transformTo(project.copy(project.getTraitSet(), List.of(narrowed)));
     }
   }
 }

@@ -16,6 +16,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ abstract class HintedTable extends AbstractTable implements TranslatableTable, D
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     var cluster = context.getCluster();
     return new HintedTableScan(cluster, cluster.traitSetOf(Convention.NONE), relOptTable, this,
-        ScanHints.NONE);
+        ScanHints.NONE, ImmutableBitSet.range(relOptTable.getRowType().getFieldCount()));
   }
 
   @Override

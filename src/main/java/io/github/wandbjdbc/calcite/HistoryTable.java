@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,10 +27,15 @@ import java.util.Set;
  * {@value #WINDOW_STEPS} steps with {@code history(minStep, maxStep, samples)}, asking for as
  * many samples as the window has steps, so W&B never down-samples (fact sheet §3.3); windows
  * continue past empty ones until {@code historyKeys.lastStep}. A {@code step} hint narrows the
- * windows, a {@code run_id} hint the runs.
+ * windows, a {@code run_id} hint the runs. A query that uses a few key columns and not
+ * {@code row} reads just those keys with {@code sampledHistory} (§3.4), one spec per key, merged
+ * by step ({@link HistoryMerge}).
  */
 final class HistoryTable extends RunChildTable {
   static final int WINDOW_STEPS = 1000;
+  private static final String STEP_KEY = "_step";
+  /** Most specs one sampledHistory request carries; more columns read whole rows instead. */
+  private static final int MAX_KEY_SETS = 20;
   private static final List<TableColumn> FIXED = List.of(
       TableColumn.required("run_id", ColumnType.VARCHAR, "The run's id (runs.run_id)."),
       TableColumn.fixed("step", ColumnType.BIGINT, "The step the row was logged at (_step)."),
@@ -109,7 +115,9 @@ final class HistoryTable extends RunChildTable {
     if (start >= stop) {
       return Collections.emptyIterator();
     }
-    LoggedRowReader reader = new LoggedRowReader("history", columns());
+    List<TableColumn> columns = columns();
+    LoggedRowReader reader = new LoggedRowReader("history", columns);
+    Optional<List<List<String>>> keySets = sampledKeySets(columns, hints);
     return new Iterator<>() {
       private long offset = start;
       private Iterator<Object[]> window = Collections.emptyIterator();
@@ -119,7 +127,11 @@ final class HistoryTable extends RunChildTable {
         // Windows can be empty (steps need not be contiguous): keep going until lastStep.
         while (!window.hasNext() && offset < stop) {
           long end = Math.min(stop, offset + WINDOW_STEPS);
-          window = rowsIn(run.name(), offset, end, reader, control);
+          List<ObjectNode> rows = keySets.isPresent()
+              ? HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
+                  keySets.get(), offset, end, control))
+              : session.client().history(entity, project, run.name(), offset, end, control);
+          window = rowsIn(run.name(), rows, offset, end, reader, hints);
           offset = end;
         }
         return window.hasNext();
@@ -135,14 +147,43 @@ final class HistoryTable extends RunChildTable {
     };
   }
 
-  private Iterator<Object[]> rowsIn(String runId, long from, long to, LoggedRowReader reader,
-      CallControl control) {
+  /**
+   * The {@code sampledHistory} key sets that give exactly the columns a query uses, or empty to
+   * read whole rows: when it uses {@code row}, or more keys than one request should carry.
+   * {@code ["_step"]} alone yields every step (W&B returns only rows holding all keys of a
+   * set, so one set per key keeps steps where other keys are missing).
+   */
+  static Optional<List<List<String>>> sampledKeySets(List<TableColumn> columns, ResolvedHints hints) {
+    if (hints.columns().isEmpty() || hints.uses(columns.size() - 1)) {
+      return Optional.empty();
+    }
+    List<List<String>> sets = new ArrayList<>();
+    sets.add(List.of(STEP_KEY));
+    for (int i = 1; i < columns.size() - 1; i++) {
+      if (!hints.uses(i)) {
+        continue;
+      }
+      String key = switch (columns.get(i).name()) {
+        case "step" -> null;
+        case "logged_at" -> "_timestamp";
+        case "runtime_seconds" -> "_runtime";
+        default -> columns.get(i).key();
+      };
+      if (key != null) {
+        sets.add(List.of(STEP_KEY, key));
+      }
+    }
+    return sets.size() > MAX_KEY_SETS ? Optional.empty() : Optional.of(sets);
+  }
+
+  private static Iterator<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
+      LoggedRowReader reader, ResolvedHints hints) {
     List<Object[]> rows = new ArrayList<>();
-    for (ObjectNode row : session.client().history(entity, project, runId, from, to, control)) {
+    for (ObjectNode row : logged) {
       Long step = LoggedRowReader.step(row);
       // A row outside the window it was asked for would be read twice; W&B should not send one.
       if (step == null || step >= from && step < to) {
-        rows.add(reader.read(runId, row));
+        rows.add(reader.read(runId, row, hints::uses));
       }
     }
     return rows.iterator();

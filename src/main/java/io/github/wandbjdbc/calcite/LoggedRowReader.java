@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wandbjdbc.model.WandbJson;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Turns one logged row ({@code history} or {@code events}: a JSON object with {@code _step},
@@ -21,9 +22,16 @@ final class LoggedRowReader {
     this.columns = columns;
   }
 
-  Object[] read(String runId, ObjectNode row) {
+  /**
+   * The table row; columns the query does not use stay null, so a value of an unexpected type
+   * fails the query only where it is read.
+   */
+  Object[] read(String runId, ObjectNode row, IntPredicate uses) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
+      if (!uses.test(i)) {
+        continue;
+      }
       TableColumn c = columns.get(i);
       values[i] = switch (c.name()) {
         case "run_id" -> runId;

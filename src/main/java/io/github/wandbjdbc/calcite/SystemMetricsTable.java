@@ -154,7 +154,7 @@ final class SystemMetricsTable extends RunChildTable {
       rows = session.client().events(entity, project, run.name(), samples, control);
     }
     LoggedRowReader reader = new LoggedRowReader("system metrics", columns());
-    return rows.stream().map(r -> reader.read(run.name(), r)).iterator();
+    return rows.stream().map(r -> reader.read(run.name(), r, hints::uses)).iterator();
   }
 
   @Override

@@ -19,6 +19,7 @@ public enum Operation {
   RUN("Run", "RunFields"),
   RUN_COUNT("RunCount"),
   RUN_HISTORY("RunHistory"),
+  RUN_SAMPLED_HISTORY("RunSampledHistory"),
   RUN_EVENTS("RunEvents"),
   RUN_FILES("RunFiles"),
   RUN_INPUT_ARTIFACTS("RunInputArtifacts", "ArtifactFields"),

@@ -128,6 +128,49 @@ public final class WandbClient implements AutoCloseable {
     return rowStrings(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history");
   }
 
+  /**
+   * For each key set, the rows of one run with {@code minStep <= _step < maxStep} that hold every
+   * key of the set, with only those keys, unsampled (W&B's {@code sampledHistory}, whose
+   * {@code maxStep} is inclusive); empty lists when the run no longer exists.
+   */
+  public List<List<ObjectNode>> sampledHistory(String entity, String project, String runId,
+      List<List<String>> keySets, long minStep, long maxStep, CallControl control) {
+    long window = maxStep - minStep;
+    if (window <= 0 || window > Integer.MAX_VALUE || keySets.isEmpty()) {
+      throw new IllegalArgumentException("sampled history window [" + minStep + ", " + maxStep
+          + ") for " + keySets.size() + " key sets");
+    }
+    ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId);
+    ArrayNode specs = vars.putArray("specs");
+    for (List<String> keys : keySets) {
+      ObjectNode spec = WandbJson.envelopeMapper().createObjectNode();
+      keys.forEach(spec.putArray("keys")::add);
+      spec.put("minStep", minStep).put("maxStep", maxStep - 1).put("samples", (int) window);
+      specs.add(spec.toString());
+    }
+    JsonNode run = runOf(Operation.RUN_SAMPLED_HISTORY, vars, entity, project, control);
+    JsonNode results = run == null ? null : run.get("sampledHistory");
+    List<List<ObjectNode>> out = new ArrayList<>();
+    for (int i = 0; i < keySets.size(); i++) {
+      if (results == null || results.isNull()) {
+        out.add(List.of());
+        continue;
+      }
+      if (!results.isArray() || results.size() != keySets.size()) {
+        throw malformed("sampledHistory did not return one result per spec");
+      }
+      JsonNode result = results.get(i);
+      // A JSON scalar may also arrive as the text of the array.
+      JsonNode rows = result.isTextual()
+          ? readOrMalformed(result, n -> WandbJson.parseJsonString(n.asText()), "sampledHistory")
+          : result;
+      ObjectNode holder = WandbJson.envelopeMapper().createObjectNode();
+      holder.set("rows", rows);
+      out.add(rowStrings(holder, "rows"));
+    }
+    return out;
+  }
+
   /** Every system-metric row of one run; {@code samples} must be at least the number of rows. */
   public List<ObjectNode> events(String entity, String project, String runId, int samples,
       CallControl control) {

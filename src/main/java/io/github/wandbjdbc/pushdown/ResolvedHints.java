@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.pushdown;
 
+import org.apache.calcite.util.ImmutableBitSet;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,12 +18,14 @@ import java.util.Set;
  * @param minStep     the first step to read (inclusive)
  * @param maxStep     the step to stop before (exclusive); {@code minStep >= maxStep} reads nothing
  * @param patterns    column index → a MySQL LIKE pattern (backslash escapes) the column matches
+ * @param columns     the columns the query uses, when it does not use them all; the others may
+ *                    be left null
  */
 public record ResolvedHints(Map<Integer, Set<Object>> anyOf, long minStep, long maxStep,
-    Map<Integer, String> patterns) {
+    Map<Integer, String> patterns, Optional<ImmutableBitSet> columns) {
 
   public static final ResolvedHints NONE =
-      new ResolvedHints(Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, Map.of());
+      new ResolvedHints(Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, Map.of(), Optional.empty());
 
   public ResolvedHints {
     anyOf = Map.copyOf(anyOf);
@@ -30,6 +34,16 @@ public record ResolvedHints(Map<Integer, Set<Object>> anyOf, long minStep, long 
 
   public Optional<Set<Object>> anyOf(int column) {
     return Optional.ofNullable(anyOf.get(column));
+  }
+
+  /** These hints for a scan that needs only {@code used} of the table's columns. */
+  public ResolvedHints withColumns(ImmutableBitSet used) {
+    return new ResolvedHints(anyOf, minStep, maxStep, patterns, Optional.of(used));
+  }
+
+  /** Whether the query uses this column, so the scan must fill it. */
+  public boolean uses(int column) {
+    return columns.map(c -> c.get(column)).orElse(true);
   }
 
   public Optional<String> pattern(int column) {
@@ -56,7 +70,7 @@ public record ResolvedHints(Map<Integer, Set<Object>> anyOf, long minStep, long 
     for (ScanHints.StepBound b : hints.steps()) {
       Object v = values[next++];
       if (!(v instanceof Number n)) {
-        return new ResolvedHints(anyOf, 0, 0, Map.of());
+        return new ResolvedHints(anyOf, 0, 0, Map.of(), Optional.empty());
       }
       StepWindow w = StepWindow.of(b.op(), n);
       min = Math.max(min, w.min());
@@ -77,6 +91,6 @@ public record ResolvedHints(Map<Integer, Set<Object>> anyOf, long minStep, long 
           : Optional.of(MySqlLike.literal(value.toString()));
       mysql.ifPresent(m -> patterns.put(c, m));
     }
-    return new ResolvedHints(anyOf, min, max, patterns);
+    return new ResolvedHints(anyOf, min, max, patterns, Optional.empty());
   }
 }

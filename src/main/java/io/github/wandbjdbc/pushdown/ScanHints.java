@@ -70,7 +70,7 @@ public record ScanHints(Map<Integer, List<RexNode>> anyOf, List<StepBound> steps
       parts.put(columnNames.get(c) + " IN", values.size() <= 3 ? values.toString()
           : "[" + values.get(0) + ", … " + values.size() + " values]");
     }
-    steps.forEach(s -> parts.merge("step", s.op().sql + " " + s.value(), (a, b) -> a + " AND " + b));
+    steps.forEach(s -> parts.merge("step", s.op().sql + " " + s.value(), (a, b) -> a + " AND step " + b));
     for (Integer c : sortedKeys(patterns)) {
       Pattern p = patterns.get(c);
       parts.put(columnNames.get(c) + (p.like() ? " LIKE" : " ="), p.value().toString());

@@ -5,7 +5,6 @@ import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.RecordedRequest;
 import io.github.wandbjdbc.testserver.RunData;
 import io.github.wandbjdbc.testserver.SampleDataGenerator;
 
@@ -40,6 +39,7 @@ class LongHistoryTest {
   @Test
   void theWholeHistoryStreamsThroughASmallHeap() throws IOException, InterruptedException {
     assertEquals(100_000, run().historyLineCount());
+    SERVER.server().clearRequests();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx128m", "-cp", classpath, LongHistoryProbe.class.getName(),
@@ -60,13 +60,12 @@ class LongHistoryTest {
     assertEquals("100000", last[0], output);
     assertEquals("99999", last[1], output);
     assertTrue(Long.parseLong(last[2]) <= 128L * 1024 * 1024, "the heap really was small: " + last[2]);
-    List<RecordedRequest> history = SERVER.server().requests().stream()
-        .filter(r -> "RunHistory".equals(r.operationName())).toList();
-    // Full windows, never down-sampled: samples covers each window.
-    assertTrue(history.size() >= 100, "windows: " + history.size());
-    for (RecordedRequest r : history) {
-      long width = r.variables().get("maxStep").asLong() - r.variables().get("minStep").asLong();
-      assertTrue(r.variables().get("samples").asLong() >= width, r.variables().toString());
+    // 100 windows of 1,000 steps, each reading only the steps (no key is used), never
+    // down-sampled (HistoryWindow checks samples).
+    List<HistoryWindow> windows = HistoryWindow.of(SERVER.server().requests());
+    assertEquals(100, windows.size());
+    for (int i = 0; i < windows.size(); i++) {
+      assertEquals(new HistoryWindow(RUN, i * 1000L, (i + 1) * 1000L, List.of(List.of("_step"))), windows.get(i));
     }
   }
 
@@ -88,12 +87,8 @@ class LongHistoryTest {
     }
     assertEquals(1000, rows.size());
     assertEquals(expected, rows);
-    List<RecordedRequest> history = SERVER.server().requests().stream()
-        .filter(r -> "RunHistory".equals(r.operationName())).toList();
-    assertEquals(1, history.size());
-    assertEquals(RUN, history.get(0).variables().get("run").asText());
-    assertEquals(1000, history.get(0).variables().get("minStep").asLong());
-    assertEquals(2000, history.get(0).variables().get("maxStep").asLong());
+    assertEquals(List.of(new HistoryWindow(RUN, 1000, 2000, List.of(List.of("_step"), List.of("_step", "loss")))),
+        HistoryWindow.of(SERVER.server().requests()));
     // The run is looked up by name: no request lists other runs' ids to read their history.
     List<String> lookups = SERVER.server().requests().stream().filter(r -> r.operationName().equals("Runs"))
         .map(r -> r.variables().path("filters").asText()).filter(f -> f.contains("$in")).toList();

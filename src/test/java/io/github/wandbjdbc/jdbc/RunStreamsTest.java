@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -76,10 +75,9 @@ class RunStreamsTest {
       assertEquals(expected, sorted(rows));
     }
     assertTrue(expected.size() > 1000, "enough rows to span several windows per run");
-    for (RecordedRequest r : requests("RunHistory")) {
-      long window = r.variables().get("maxStep").asLong() - r.variables().get("minStep").asLong();
-      assertTrue(r.variables().get("samples").asLong() >= window, "never down-sampled: " + r.variables());
-    }
+    // Whole windows or keys, never down-sampled (HistoryWindow checks samples), every run read.
+    assertEquals(runs(SMALL_PROJECT).size(), HistoryWindow.of(SERVER.server().requests()).stream()
+        .map(HistoryWindow::run).distinct().count());
   }
 
   /** Numbers as doubles, maps sorted: a JSON value and the data it came from compare equal. */
@@ -153,7 +151,18 @@ class RunStreamsTest {
         .collect(Collectors.joining(", ")) + ", \"row\" FROM history WHERE run_id IN (?, ?, ?, ?)";
     List<Object> actual = new ArrayList<>();
     try (Connection c = SERVER.connect()) {
-      for (List<Object> row : query(c, sql, diverged.name(), media.name(), gap.name(), none.name())) {
+      clear();
+      List<List<Object>> whole = query(c, sql, diverged.name(), media.name(), gap.name(), none.name());
+      assertTrue(HistoryWindow.of(SERVER.server().requests()).stream().allMatch(w -> w.keySets().isEmpty()),
+          "\"row\" is read from whole rows");
+      // Without "row", the keys are read one by one (sampledHistory) and merged: the same values.
+      clear();
+      String keysOnly = sql.replace(", \"row\" FROM", " FROM");
+      List<List<Object>> byKey = query(c, keysOnly, diverged.name(), media.name(), gap.name(), none.name());
+      assertTrue(HistoryWindow.of(SERVER.server().requests()).stream().allMatch(w -> w.keySets().size() == 2 + keys.size()),
+          "one spec per key, plus steps and runtime");
+      assertEquals(sorted(whole.stream().map(r -> r.subList(0, r.size() - 1)).toList()), sorted(byKey));
+      for (List<Object> row : whole) {
         List<Object> values = new ArrayList<>(row.subList(0, 2));
         values.add(canonical(row.get(2)));
         for (int i = 0; i < keys.size(); i++) {
@@ -194,39 +203,43 @@ class RunStreamsTest {
         .filter(r -> RunStreams.lastStep(r) >= 160).findFirst().orElseThrow();
     List<String> expected = RunStreams.history(run, 100, 150).stream()
         .map(row -> List.of(row.get("_step"), row.get("train/loss")).toString()).toList();
+    List<HistoryWindow> windows;
+    List<RecordedRequest> listed;
     try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
       clear();
       List<List<Object>> rows = query(c, "SELECT step, \"train/loss\" FROM history"
           + " WHERE run_id = ? AND step BETWEEN 100 AND 149 ORDER BY step", run.name());
+      windows = HistoryWindow.of(SERVER.server().requests());
+      listed = requests("Runs");
       assertEquals(expected, rows.stream().map(Object::toString).toList());
+      String plan = query(c, "EXPLAIN PLAN FOR SELECT step, \"train/loss\" FROM history"
+          + " WHERE run_id = 'x' AND step BETWEEN 100 AND 149").get(0).get(0).toString();
+      assertTrue(plan.contains("hints=[[run_id IN ['x':VARCHAR], step >= 100:BIGINT AND step <= 149:BIGINT]]"), plan);
+      assertTrue(plan.contains("columns=[[run_id, step, train/loss]]"), plan);
     }
-    List<RecordedRequest> history = requests("RunHistory");
-    assertEquals(1, history.size(), "one window");
-    assertEquals(run.name(), history.get(0).variables().get("run").asText());
-    assertEquals(100, history.get(0).variables().get("minStep").asLong());
-    assertEquals(150, history.get(0).variables().get("maxStep").asLong());
-    List<RecordedRequest> listed = requests("Runs").stream()
-        .filter(r -> r.variables().path("filters").asText().contains("$in")).toList();
+    // One window, and only the two keys the query reads.
+    assertEquals(List.of(new HistoryWindow(run.name(), 100, 150,
+        List.of(List.of("_step"), List.of("_step", "train/loss")))), windows);
+    listed = listed.stream().filter(r -> r.variables().path("filters").asText().contains("$in")).toList();
     assertEquals(1, listed.size());
     assertTrue(listed.get(0).variables().get("filters").asText().contains(run.name()));
   }
 
   @Test
   void aJoinFromFilteredRunsReadsTheHistoryOfThoseRunsOnly() throws SQLException {
+    // The case: about 20 of the 2,000 runs pass the filter on runs.
     String sql = "SELECT r.run_id, h.step, h.runtime_seconds FROM runs r JOIN history h"
-        + " ON h.run_id = r.run_id WHERE r.state = 'crashed' AND r.\"config.batch_size\" = 256";
-    Set<String> selected = runs(BIG_PROJECT).stream()
-        .filter(r -> "crashed".equals(r.state())
-            && Objects.equals(256L, number(r.config().values().get("batch_size"))))
+        + " ON h.run_id = r.run_id WHERE r.state = 'running'";
+    Set<String> selected = runs(BIG_PROJECT).stream().filter(r -> "running".equals(r.state()))
         .map(RunData::name).collect(Collectors.toCollection(TreeSet::new));
-    assertTrue(selected.size() >= 3 && selected.size() < 100, "a handful of runs: " + selected.size());
+    assertTrue(selected.size() >= 15 && selected.size() <= 30, "about 20 runs: " + selected.size());
     List<List<Object>> pushed;
     try (Connection c = SERVER.connect()) {
       clear();
       pushed = query(c, sql);
     }
-    Set<String> historyRead = requests("RunHistory").stream()
-        .map(r -> r.variables().get("run").asText()).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> historyRead = HistoryWindow.of(SERVER.server().requests()).stream()
+        .map(HistoryWindow::run).collect(Collectors.toCollection(TreeSet::new));
     Set<String> withHistory = selected.stream()
         .filter(n -> RunStreams.lastStep(runs(BIG_PROJECT).stream()
             .filter(r -> r.name().equals(n)).findFirst().orElseThrow()) >= 0)
@@ -238,10 +251,6 @@ class RunStreamsTest {
     }
     assertEquals(sorted(local), sorted(pushed));
     assertFalse(pushed.isEmpty());
-  }
-
-  private static Long number(Object o) {
-    return o instanceof Number n ? n.longValue() : null;
   }
 
   @Test
