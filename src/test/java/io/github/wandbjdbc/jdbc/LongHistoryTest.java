@@ -11,16 +11,12 @@ import io.github.wandbjdbc.testserver.SampleDataGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sample's 100,000-step run: its whole history streams through the driver in a JVM with a
@@ -37,29 +33,13 @@ class LongHistoryTest {
   }
 
   @Test
-  void theWholeHistoryStreamsThroughASmallHeap() throws IOException, InterruptedException {
+  void theWholeHistoryStreamsThroughASmallHeap() throws Exception {
     assertEquals(100_000, run().historyLineCount());
     SERVER.server().clearRequests();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-cp", classpath, LongHistoryProbe.class.getName(),
-        SERVER.server().baseUrl(), ENTITY, BIG_PROJECT, RUN);
-    pb.environment().put("WANDB_API_KEY", SERVER.apiKey());
-    pb.redirectErrorStream(true);
-    Process process = pb.start();
-    // Read while it runs so a full pipe cannot stall it.
-    byte[] out = process.getInputStream().readAllBytes();
-    boolean ended = process.waitFor(5, TimeUnit.MINUTES);
-    if (!ended) {
-      process.destroyForcibly();
-    }
-    String output = new String(out, StandardCharsets.UTF_8).strip();
-    assertTrue(ended, "the probe ended");
-    assertEquals(0, process.exitValue(), output);
-    String[] last = output.lines().reduce((a, b) -> b).orElse("").split(" ");
-    assertEquals("100000", last[0], output);
-    assertEquals("99999", last[1], output);
-    assertTrue(Long.parseLong(last[2]) <= 128L * 1024 * 1024, "the heap really was small: " + last[2]);
+    List<String> output = QueryProbe.run(SERVER, List.of("-Xmx128m"), BIG_PROJECT,
+        "SELECT COUNT(*), MAX(step) FROM history WHERE run_id = ?", RUN);
+    assertTrue(Long.parseLong(output.get(0)) <= 128L * 1024 * 1024, "the heap really was small: " + output);
+    assertEquals("100000\t99999", output.get(output.size() - 1), output.toString());
     // 100 windows of 1,000 steps, each reading only the steps (no key is used), never
     // down-sampled (HistoryWindow checks samples).
     List<HistoryWindow> windows = HistoryWindow.of(SERVER.server().requests());
