@@ -35,8 +35,10 @@ abstract class HintedTable extends AbstractTable implements TranslatableTable, D
   /** The connection's session: client and settings. */
   abstract WandbSession session();
 
-  /** Column index → the hint it accepts. */
-  abstract Map<Integer, HintKind> hintable();
+  /** Column index → the hint it accepts; none unless a table says so. */
+  Map<Integer, HintKind> hintable() {
+    return Map.of();
+  }
 
   /** The rows of one execution, read lazily; nothing is fetched before the first row is wanted. */
   abstract Enumerator<Object[]> rows(ResolvedHints hints, CallControl control);

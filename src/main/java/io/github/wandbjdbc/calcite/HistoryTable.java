@@ -46,7 +46,7 @@ final class HistoryTable extends RunChildTable {
   private static final RunSelection RUNS_WITH_LAST_STEP =
       new RunSelection(Set.of(RunField.HISTORY_KEYS), KeySelection.NONE, KeySelection.NONE);
 
-  private volatile Discovered discovered;
+  private final Once<Discovered> discovered = new Once<>(this::discover);
 
   private record Discovered(List<TableColumn> columns, double runCount, double rowsPerRun) {}
 
@@ -56,20 +56,7 @@ final class HistoryTable extends RunChildTable {
 
   @Override
   List<TableColumn> columns() {
-    return discovered().columns();
-  }
-
-  private Discovered discovered() {
-    Discovered d = discovered;
-    if (d == null) {
-      synchronized (this) {
-        if (discovered == null) {
-          discovered = discover();
-        }
-        d = discovered;
-      }
-    }
-    return d;
+    return discovered.get().columns();
   }
 
   /** One request: the newest runs' {@code historyKeys} name and type the key columns. */
@@ -89,12 +76,12 @@ final class HistoryTable extends RunChildTable {
 
   @Override
   double runCount() {
-    return discovered().runCount();
+    return discovered.get().runCount();
   }
 
   @Override
   double rowsPerRun() {
-    return discovered().rowsPerRun();
+    return discovered.get().rowsPerRun();
   }
 
   @Override

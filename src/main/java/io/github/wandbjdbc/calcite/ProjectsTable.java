@@ -3,7 +3,6 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.pushdown.ColumnType;
-import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
 import io.github.wandbjdbc.pushdown.ScanHints;
 
@@ -11,7 +10,6 @@ import org.apache.calcite.linq4j.Enumerator;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code projects}: the projects of the connection's entity, the same list in every project
@@ -38,11 +36,6 @@ final class ProjectsTable extends HintedTable {
   @Override
   List<TableColumn> columns() {
     return COLUMNS;
-  }
-
-  @Override
-  Map<Integer, HintKind> hintable() {
-    return Map.of();
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
   private final WandbSession session;
   private final String entity;
   private final String project;
-  private volatile List<RunColumn> columns;
+  private final Once<List<RunColumn>> columns = new Once<>(this::discoverColumns);
   private volatile OptionalLong rowCount = OptionalLong.empty();
 
   RunsTable(WandbSession session, String entity, String project) {
@@ -56,16 +56,7 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
 
   /** All columns; the first call reads the sample (one request). */
   public List<RunColumn> columns() {
-    List<RunColumn> c = columns;
-    if (c == null) {
-      synchronized (this) {
-        if (columns == null) {
-          columns = discoverColumns();
-        }
-        c = columns;
-      }
-    }
-    return c;
+    return columns.get();
   }
 
   private List<RunColumn> discoverColumns() {

@@ -3,7 +3,6 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.model.SweepNode;
 import io.github.wandbjdbc.pushdown.ColumnType;
-import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
 import io.github.wandbjdbc.pushdown.ScanHints;
 
@@ -12,7 +11,6 @@ import org.apache.calcite.linq4j.Enumerator;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** {@code sweeps}: the sweeps of a project; {@code runs.sweep_id} joins to {@code sweep_id}. */
 final class SweepsTable extends HintedTable {
@@ -48,11 +46,6 @@ final class SweepsTable extends HintedTable {
   @Override
   List<TableColumn> columns() {
     return COLUMNS;
-  }
-
-  @Override
-  Map<Integer, HintKind> hintable() {
-    return Map.of();
   }
 
   @Override

@@ -44,7 +44,7 @@ final class SystemMetricsTable extends RunChildTable {
   private static final RunSelection RUNS_WITH_EVENT_COUNT = new RunSelection(
       Set.of(RunField.EVENTS_LINE_COUNT), KeySelection.NONE, KeySelection.NONE);
 
-  private volatile Discovered discovered;
+  private final Once<Discovered> discovered = new Once<>(this::discover);
 
   private record Discovered(List<TableColumn> columns, double runCount, double rowsPerRun) {}
 
@@ -54,16 +54,7 @@ final class SystemMetricsTable extends RunChildTable {
 
   @Override
   List<TableColumn> columns() {
-    Discovered d = discovered;
-    if (d == null) {
-      synchronized (this) {
-        if (discovered == null) {
-          discovered = discover();
-        }
-        d = discovered;
-      }
-    }
-    return d.columns();
+    return discovered.get().columns();
   }
 
   /** One request: the newest runs' latest {@code systemMetrics} name and type the columns. */
@@ -119,14 +110,12 @@ final class SystemMetricsTable extends RunChildTable {
 
   @Override
   double runCount() {
-    columns();
-    return discovered.runCount();
+    return discovered.get().runCount();
   }
 
   @Override
   double rowsPerRun() {
-    columns();
-    return discovered.rowsPerRun();
+    return discovered.get().rowsPerRun();
   }
 
   @Override

@@ -198,6 +198,20 @@ class RunStreamsTest {
   }
 
   @Test
+  void aLimitReadsTheFirstRunsOnly() throws SQLException {
+    try (Connection c = SERVER.connect()) {
+      query(c, "SELECT COUNT(*) FROM history WHERE run_id = 'warm-up'"); // column discovery
+      clear();
+      List<List<Object>> rows = query(c, "SELECT * FROM history LIMIT 100");
+      assertEquals(100, rows.size());
+    }
+    // One page of runs, oldest first, and the history of the first few: not 2,000 runs' worth.
+    List<HistoryWindow> windows = HistoryWindow.of(SERVER.server().requests());
+    assertTrue(windows.size() >= 1 && windows.size() <= 5, windows.size() + " windows");
+    assertEquals(1, requests("Runs").size());
+  }
+
+  @Test
   void aRunAndAStepWindowReadOnlyThatRunsSteps() throws SQLException {
     RunData run = runs(SMALL_PROJECT).stream()
         .filter(r -> RunStreams.lastStep(r) >= 160).findFirst().orElseThrow();
