@@ -162,7 +162,8 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private void fetchNextPage() {
     control.check();
     String previous = cursor;
-    RunsQuery query = (started ? fetching.firstPage().after(cursor) : fetching.firstPage())
+    RunsQuery query = (started ? fetching.firstPage().after(cursor)
+        : fetching.firstPage().withRunCount(session.settings().countRuns()))
         .withFirst(nextPageSize());
     Page<RunNode> page;
     try {

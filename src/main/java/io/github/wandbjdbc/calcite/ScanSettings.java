@@ -6,8 +6,14 @@ package io.github.wandbjdbc.calcite;
  * @param pushdown whether planner rules push query parts into W&B requests
  * @param pageSize runs per request when no LIMIT bounds a scan
  * @param columnSampleSize recent runs read to discover dynamic columns
+ * @param countRuns whether run scans ask W&B how many runs match, for progress displays
  */
-public record ScanSettings(boolean pushdown, int pageSize, int columnSampleSize) {
+public record ScanSettings(boolean pushdown, int pageSize, int columnSampleSize,
+    boolean countRuns) {
+  public ScanSettings(boolean pushdown, int pageSize, int columnSampleSize) {
+    this(pushdown, pageSize, columnSampleSize, false);
+  }
+
   public ScanSettings {
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("pageSize must be 1..1000");

@@ -21,7 +21,9 @@ import io.github.wandbjdbc.model.WandbJson;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -30,8 +32,15 @@ import java.util.function.Function;
  */
 public final class WandbClient implements AutoCloseable {
   private final GraphQLTransport transport;
+  private final FetchListener listener;
 
   public WandbClient(ClientOptions options) {
+    this(options, FetchListener.NONE);
+  }
+
+  /** A client that tells {@code listener} of every page of data it receives. */
+  public WandbClient(ClientOptions options, FetchListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.transport = new GraphQLTransport(options);
   }
 
@@ -78,14 +87,14 @@ public final class WandbClient implements AutoCloseable {
     JsonNode project = requireProject(transport.execute(Operation.RUNS, vars, control),
         query.entity(), query.project());
     Page<RunNode> page = page(project.get("runs"), RunNodeReader::read, "runs");
-    if (!query.withRunCount()) {
-      return page;
+    if (query.withRunCount()) {
+      JsonNode count = project.get("runCount");
+      if (count == null || !count.canConvertToLong()) {
+        throw malformed("runCount is missing or not a number");
+      }
+      page = page.withTotal(count.asLong());
     }
-    JsonNode count = project.get("runCount");
-    if (count == null || !count.canConvertToLong()) {
-      throw malformed("runCount is missing or not a number");
-    }
-    return page.withTotal(count.asLong());
+    return told("runs", page);
   }
 
   /** The number of runs matching {@code filters} (JSON text), without fetching them. */
@@ -125,7 +134,8 @@ public final class WandbClient implements AutoCloseable {
     }
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
         .put("minStep", minStep).put("maxStep", maxStep).put("samples", (int) window);
-    return rowStrings(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history");
+    return told("history rows",
+        rowStrings(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history"));
   }
 
   /**
@@ -168,6 +178,9 @@ public final class WandbClient implements AutoCloseable {
       holder.set("rows", rows);
       out.add(rowStrings(holder, "rows"));
     }
+    // Every step is in the _step-only spec, so the longest result counts the rows.
+    listener.fetched("history rows", out.stream().mapToInt(List::size).max().orElse(0),
+        OptionalLong.empty());
     return out;
   }
 
@@ -176,7 +189,8 @@ public final class WandbClient implements AutoCloseable {
       CallControl control) {
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
         .put("samples", samples);
-    return rowStrings(runOf(Operation.RUN_EVENTS, vars, entity, project, control), "events");
+    return told("system metric rows",
+        rowStrings(runOf(Operation.RUN_EVENTS, vars, entity, project, control), "events"));
   }
 
   /** One page of a run's files; {@code pattern} is MySQL LIKE syntax or null for all. */
@@ -185,7 +199,8 @@ public final class WandbClient implements AutoCloseable {
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
         .put("cursor", after).put("perPage", first).put("pattern", pattern);
     JsonNode run = runOf(Operation.RUN_FILES, vars, entity, project, control);
-    return run == null ? Page.empty() : page(run.get("files"), ArtifactReader::file, "files");
+    return told("files",
+        run == null ? Page.empty() : page(run.get("files"), ArtifactReader::file, "files"));
   }
 
   /** One page of the artifact versions a run used ({@code inputs}) or logged. */
@@ -195,8 +210,8 @@ public final class WandbClient implements AutoCloseable {
         .put("cursor", after).put("perPage", first);
     Operation op = inputs ? Operation.RUN_INPUT_ARTIFACTS : Operation.RUN_OUTPUT_ARTIFACTS;
     JsonNode run = runOf(op, vars, entity, project, control);
-    return run == null ? Page.empty()
-        : edgePage(run.get("artifacts"), ArtifactReader::use, "artifacts of run " + runId);
+    return told("lineage rows", run == null ? Page.empty()
+        : edgePage(run.get("artifacts"), ArtifactReader::use, "artifacts of run " + runId));
   }
 
   /** One page of the artifact type names of a project. */
@@ -232,8 +247,8 @@ public final class WandbClient implements AutoCloseable {
     JsonNode t = requireProject(transport.execute(Operation.ARTIFACT_VERSIONS, vars, control),
         entity, project).get("artifactType");
     JsonNode c = t == null || t.isNull() ? null : t.get("artifactCollection");
-    return c == null || c.isNull() ? Page.empty()
-        : edgePage(c.get("artifacts"), ArtifactReader::version, "versions of " + collection);
+    return told("artifact versions", c == null || c.isNull() ? Page.empty()
+        : edgePage(c.get("artifacts"), ArtifactReader::version, "versions of " + collection));
   }
 
   /**
@@ -256,7 +271,7 @@ public final class WandbClient implements AutoCloseable {
     ObjectNode vars = variables().put("entity", entity).put("project", project)
         .put("cursor", after).put("perPage", first);
     JsonNode p = requireProject(transport.execute(Operation.SWEEPS, vars, control), entity, project);
-    return page(p.get("sweeps"), SweepReader::read, "sweeps");
+    return told("sweeps", page(p.get("sweeps"), SweepReader::read, "sweeps"));
   }
 
   /** The {@code run} of an answer, or null when the project has no such run (any more). */
@@ -392,6 +407,16 @@ public final class WandbClient implements AutoCloseable {
 
   private static ObjectNode variables() {
     return WandbJson.envelopeMapper().createObjectNode();
+  }
+
+  private <T> Page<T> told(String what, Page<T> page) {
+    listener.fetched(what, page.items().size(), page.total());
+    return page;
+  }
+
+  private <T> List<T> told(String what, List<T> rows) {
+    listener.fetched(what, rows.size(), OptionalLong.empty());
+    return rows;
   }
 
   @Override

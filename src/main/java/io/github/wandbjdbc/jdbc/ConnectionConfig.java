@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param connectTimeout limit for opening a connection
  * @param requestTimeout limit for one request
  * @param retry retry policy
+ * @param progress whether to show statements' fetch progress on standard error
  */
 public record ConnectionConfig(
     Optional<String> entity,
@@ -36,7 +37,8 @@ public record ConnectionConfig(
     int columnSampleSize,
     Duration connectTimeout,
     Duration requestTimeout,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    boolean progress) {
 
   public ConnectionConfig {
     Objects.requireNonNull(entity, "entity");

@@ -63,7 +63,8 @@ public final class ConnectionConfigResolver {
         integer(given, ConnectionProperty.COLUMN_SAMPLE_SIZE, 1, 1000),
         millis(given, ConnectionProperty.CONNECT_TIMEOUT_MS, 1, 600_000),
         millis(given, ConnectionProperty.REQUEST_TIMEOUT_MS, 1, 3_600_000),
-        new RetryPolicy(maxRetries, backoff, maxWait));
+        new RetryPolicy(maxRetries, backoff, maxWait),
+        bool(given, ConnectionProperty.PROGRESS));
   }
 
   /** Maps names to properties, rejecting unknown ones; blank values count as absent. */

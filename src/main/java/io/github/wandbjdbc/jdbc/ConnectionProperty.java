@@ -48,6 +48,10 @@ public enum ConnectionProperty {
   RETRY_MAX_WAIT_MS("retryMaxWaitMs", "60000",
       "Longest single wait between retries in ms, including waits W&B asks for with"
           + " Retry-After."),
+  PROGRESS("progress", "false",
+      "true: while a statement runs, show on standard error how many runs and rows it has fetched"
+          + " (of how many, where W&B counts them), updated in place. For terminals; the SQL"
+          + " shell turns it on when it runs in one."),
   ALLOW_INSECURE_HTTP("allowInsecureHttp", "false",
       "true allows a plain http:// baseUrl on a host other than localhost; the API key then"
           + " crosses the network unencrypted.");

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The driver's name and version, from {@code version.properties} written by the build. */
-final class DriverInfo {
-  static final String NAME = "wandb-jdbc";
-  static final String VERSION = readVersion();
+public final class DriverInfo {
+  public static final String NAME = "wandb-jdbc";
+  public static final String VERSION = readVersion();
 
   private DriverInfo() {}
 

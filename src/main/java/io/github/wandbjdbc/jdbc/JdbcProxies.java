@@ -42,19 +42,23 @@ final class JdbcProxies {
     final WandbSession session;
     final String description;
     final AtomicBoolean sessionClosed = new AtomicBoolean();
+    /** The progress line of the running statement, or null when not shown. */
+    final StatementProgress progress;
     /** The connection proxy, which statements and metadata hand out as their connection. */
     Connection connection;
 
-    Shared(ApiKey key, WandbSession session, String description) {
+    Shared(ApiKey key, WandbSession session, String description, StatementProgress progress) {
       this.key = key;
       this.session = session;
       this.description = description;
+      this.progress = progress;
     }
   }
 
+  /** @param progress the progress line to drive, or null */
   static Connection connection(Connection calcite, WandbSession session, ApiKey key,
-      String description) {
-    Shared shared = new Shared(key, session, description);
+      String description, StatementProgress progress) {
+    Shared shared = new Shared(key, session, description, progress);
     shared.connection = (Connection) proxy(Connection.class, calcite, shared, null);
     return shared.connection;
   }
@@ -127,8 +131,24 @@ final class JdbcProxies {
       if (SQL_TAKING.contains(name) && arity >= 1 && args[0] instanceof String sql) {
         ReadOnlyGuard.check(sql);
       }
-      Object result = call(method, args);
-      return wrap(result, method.getReturnType(), proxy);
+      if (shared.progress == null) {
+        return wrap(call(method, args), method.getReturnType(), proxy);
+      }
+      boolean executes = Statement.class.isAssignableFrom(type) && name.startsWith("execute");
+      if (executes) {
+        shared.progress.started();
+      }
+      try {
+        Object result = call(method, args);
+        if (type == ResultSet.class && (name.equals("close")
+            || name.equals("next") && Boolean.FALSE.equals(result))) {
+          shared.progress.finished();
+        }
+        return wrap(result, method.getReturnType(), proxy);
+      } catch (Throwable t) {
+        shared.progress.finished();
+        throw t;
+      }
     }
 
     private Object call(Method method, Object[] args) throws Throwable {

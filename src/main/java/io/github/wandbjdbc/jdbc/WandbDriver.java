@@ -97,14 +97,18 @@ public final class WandbDriver extends Driver {
     }
     ConnectionConfig config = new ConnectionConfigResolver(environment)
         .resolve(parseUrl(url), info);
-    WandbClient client = new WandbClient(config.clientOptions(DriverInfo.userAgent()));
+    StatementProgress progress = config.progress()
+        ? new StatementProgress(System.err, System::nanoTime) : null;
+    WandbClient client = progress == null
+        ? new WandbClient(config.clientOptions(DriverInfo.userAgent()))
+        : new WandbClient(config.clientOptions(DriverInfo.userAgent()), progress);
     CallControl login = CallControl.forLogin(Duration.ofSeconds(DriverManager.getLoginTimeout()));
     try {
       String entity = resolveEntity(config, client, login);
       Optional<ProjectNode> project =
           config.project().map(p -> requireProject(client, entity, p, login));
       WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
-          config.pageSize(), config.columnSampleSize()));
+          config.pageSize(), config.columnSampleSize(), config.progress()));
       CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
           project.map(p -> new EntitySchema(session, p)).orElseGet(() -> new EntitySchema(session)));
       String description = entity + config.project().map(p -> "/" + p).orElse("");
@@ -116,7 +120,7 @@ public final class WandbDriver extends Driver {
       if (config.project().isPresent()) {
         calcite.setSchema(config.project().get());
       }
-      return JdbcProxies.connection(calcite, session, config.apiKey(), description);
+      return JdbcProxies.connection(calcite, session, config.apiKey(), description, progress);
     } catch (WandbApiException e) {
       client.close();
       throw withKeySource(SqlErrors.translate(e, config.apiKey()), e, config);
