@@ -32,7 +32,7 @@ public final class WandbShell {
   }
 
   /** Runs the shell; returns the exit status. */
-  static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+  public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
     ShellOptions options;
     try {
       options = ShellOptions.parse(args);

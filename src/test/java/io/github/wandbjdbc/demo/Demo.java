@@ -1,8 +1,10 @@
 package io.github.wandbjdbc.demo;
 
+import io.github.wandbjdbc.shell.WandbShell;
 import io.github.wandbjdbc.testserver.WandbTestServer;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,40 +19,30 @@ import java.util.Properties;
 
 /**
  * Runs the driver against the built-in sample W&B project, no account needed: starts the test
- * server in this JVM with its generated data and prints the results of a few queries, or of
- * {@code --sql "..."}.
+ * server in this JVM with its generated data (moved in time so that "the last 7 days" has runs)
+ * and prints the results of every {@code sql-examples/*.sql} file, or of {@code --sql "..."}, or
+ * opens the SQL shell on it with {@code --shell}.
  */
 public final class Demo {
   private static final int MAX_ROWS = 20;
   private static final int MAX_WIDTH = 40;
 
-  private static final List<String> QUERIES = List.of(
-      "-- The 10 best finished sweep runs by validation loss (diverged runs, whose loss is NaN or\n"
-          + "-- infinite, left out), with their learning rate\n"
-          + "SELECT run_id, display_name, \"config.lr\", \"config.optimizer\", \"summary.val/loss\"\n"
-          + "FROM runs\nWHERE state = 'finished' AND sweep_id IS NOT NULL\n"
-          + "  AND \"summary.val/loss\" BETWEEN 0 AND 1e300\n"
-          + "ORDER BY \"summary.val/loss\"\nLIMIT 10",
-      "-- Runs per state\nSELECT state, COUNT(*) AS runs FROM runs GROUP BY state ORDER BY runs DESC",
-      "-- Average accuracy per optimizer and batch size\n"
-          + "SELECT \"config.optimizer\" AS optimizer, \"config.batch_size\" AS batch_size,\n"
-          + "       COUNT(*) AS runs, AVG(\"summary.acc\") AS avg_acc\n"
-          + "FROM runs WHERE state = 'finished'\nGROUP BY \"config.optimizer\", \"config.batch_size\"\n"
-          + "ORDER BY avg_acc DESC LIMIT 6",
-      "-- Both projects of the entity in one statement\n"
-          + "SELECT 'resnet-sweep' AS project, COUNT(*) AS runs FROM \"resnet-sweep\".runs\n"
-          + "UNION ALL\nSELECT 'bert-finetune', COUNT(*) FROM \"bert-finetune\".runs");
-
   private Demo() {}
 
   /**
-   * Options: {@code --sql SQL} runs that statement instead of the examples; {@code --server URL}
-   * with {@code --api-key KEY} and optionally {@code --entity E} uses a running W&B (or test)
-   * server instead of starting one; {@code --each-project} runs the statements in every project.
+   * Options: {@code --sql SQL} runs that statement instead of the examples; {@code --examples DIR}
+   * runs the {@code *.sql} files of another folder; {@code --shell} opens the SQL shell on the
+   * sample server; {@code --server URL} with {@code --api-key KEY} and optionally
+   * {@code --entity E} uses a running W&B (or test) server instead of starting one;
+   * {@code --each-project} runs the statements in every project.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    List<String> queries = options.containsKey("sql") ? List.of(options.get("sql")) : QUERIES;
+    List<SqlExample> queries = options.containsKey("sql")
+        ? List.of(new SqlExample("--sql", "", options.get("sql")))
+        : SqlExample.all(Path.of(options.getOrDefault("examples",
+            SqlExample.DEFAULT_DIR.toString())));
+    boolean eachProject = options.containsKey("each-project");
     if (options.containsKey("server")) {
       Properties props = new Properties();
       props.setProperty("baseUrl", options.get("server"));
@@ -58,25 +50,29 @@ public final class Demo {
       if (options.containsKey("entity")) {
         props.setProperty("entity", options.get("entity"));
       }
-      run("jdbc:wandb:", props, queries, options.containsKey("each-project"));
-      return;
+      System.exit(run("jdbc:wandb:", props, queries, eachProject) == 0 ? 0 : 1);
     }
-    try (WandbTestServer server = WandbTestServer.builder().start()) {
-      Properties props = new Properties();
-      props.setProperty("baseUrl", server.baseUrl());
-      props.setProperty("apiKey", server.apiKey());
+    int failures;
+    try (WandbTestServer server = WandbTestServer.builder().recentSampleData(true).start()) {
+      String url = "jdbc:wandb:baseUrl=" + server.baseUrl() + ";entity=demo-team;project=resnet-sweep";
       System.out.println("Sample W&B server at " + server.baseUrl());
-      run("jdbc:wandb:entity=demo-team;project=resnet-sweep", props, queries,
-          options.containsKey("each-project"));
-      System.out.println();
+      if (options.containsKey("shell")) {
+        System.exit(WandbShell.run(new String[] {"-u", url, "-p", server.apiKey()},
+            System.out, System.err));
+      }
+      Properties props = new Properties();
+      props.setProperty("apiKey", server.apiKey());
+      failures = run(url, props, queries, eachProject);
       System.out.println(server.requestCount() + " GraphQL requests were sent to the sample server.");
     }
+    System.exit(failures == 0 ? 0 : 1);
   }
 
-  private static void run(String url, Properties props, List<String> queries, boolean eachProject)
-      throws SQLException {
+  /** Runs every query, printing its result; returns how many failed. */
+  private static int run(String url, Properties props, List<SqlExample> queries,
+      boolean eachProject) throws SQLException {
     PrintStream out = System.out;
-    out.println("Connecting to " + url);
+    out.println("Connecting to " + url.replaceFirst("baseUrl=[^;]*;", ""));
     try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
       List<String> projects = new ArrayList<>();
       if (eachProject) {
@@ -93,11 +89,18 @@ public final class Demo {
         if (project != null) {
           c.setSchema(project);
         }
-        for (String sql : queries) {
+        for (SqlExample q : queries) {
           out.println();
-          out.println((eachProject ? "-- project " + project + "\n" : "") + sql);
-          try (ResultSet rs = s.executeQuery(sql)) {
-            print(rs, out);
+          out.println("== " + q.name() + (eachProject ? " in project " + project : ""));
+          if (!q.comment().isEmpty()) {
+            out.println(q.comment());
+          }
+          out.println();
+          out.println(q.sql());
+          out.println();
+          long start = System.nanoTime();
+          try (ResultSet rs = s.executeQuery(q.sql())) {
+            print(rs, out, start);
           } catch (SQLException e) {
             failures++;
             out.println("ERROR " + e.getSQLState() + ": " + e.getMessage());
@@ -107,6 +110,7 @@ public final class Demo {
       out.println();
       out.println(projects.size() * queries.size() + " statements in " + projects.size()
           + " project(s), " + failures + " failed.");
+      return failures;
     }
   }
 
@@ -114,13 +118,13 @@ public final class Demo {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i].replaceFirst("^--", "");
-      boolean flag = name.equals("each-project");
+      boolean flag = name.equals("each-project") || name.equals("shell");
       options.put(name, flag ? "" : (i + 1 < args.length ? args[++i] : ""));
     }
     return options;
   }
 
-  private static void print(ResultSet rs, PrintStream out) throws SQLException {
+  private static void print(ResultSet rs, PrintStream out, long startNanos) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
     List<String[]> rows = new ArrayList<>();
@@ -158,7 +162,9 @@ public final class Demo {
     }
     out.println(rule);
     rows.forEach(r -> out.println(line(r, width)));
-    out.println("(" + total + (total == 1 ? " row)" : " rows)"));
+    out.printf("(%d %s%s, %.1f s)%n", total, total == 1 ? "row" : "rows",
+        total > rows.size() ? ", the first " + rows.size() + " shown" : "",
+        (System.nanoTime() - startNanos) / 1e9);
   }
 
   private static String line(String[] cells, int[] width) {

@@ -2,6 +2,7 @@ package io.github.wandbjdbc.testserver;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Generates the deterministic sample data: entity {@value #ENTITY} with project
@@ -87,6 +89,39 @@ public final class SampleDataGenerator {
   private static final String[][] ARCHS = {{"resnet18", "18"}, {"resnet34", "34"}, {"resnet50", "50"}, {"resnet101", "101"}};
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+  /** Where each start time of the fixed timeline goes: itself, for the dates tests rely on. */
+  private final UnaryOperator<Instant> time;
+
+  public SampleDataGenerator() {
+    this(UnaryOperator.identity());
+  }
+
+  private SampleDataGenerator(UnaryOperator<Instant> time) {
+    this.time = time;
+  }
+
+  /**
+   * The same data in recent time, for demos and examples that ask for "the last 7 days": the
+   * newest crashed run of {@value #RESNET_PROJECT} started 3 days before {@code now}; the runs
+   * started after it on the fixed timeline (the running and pending tail, over two weeks) are
+   * spread over the time between then and an hour ago; earlier runs keep their spacing.
+   */
+  public static SampleDataGenerator endingNear(Instant now) {
+    List<RunData> fixed = new SampleDataGenerator().resnetRuns(new Random(SEED), new HashSet<>());
+    Instant lastCrash = fixed.stream().filter(r -> r.state().equals("crashed"))
+        .map(RunData::createdAt).max(Instant::compareTo).orElseThrow();
+    Instant newest = fixed.stream().map(RunData::createdAt).max(Instant::compareTo).orElseThrow();
+    Instant anchor = now.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+    double tailScale = (double) Duration.between(anchor, now.minus(Duration.ofHours(1))).toNanos()
+        / Math.max(1, Duration.between(lastCrash, newest).toNanos());
+    return new SampleDataGenerator(t -> {
+      Duration sinceCrash = Duration.between(lastCrash, t);
+      Duration moved = sinceCrash.isNegative() ? sinceCrash
+          : Duration.ofNanos((long) (sinceCrash.toNanos() * Math.min(1, tailScale)));
+      return anchor.plus(moved).truncatedTo(ChronoUnit.MICROS);
+    });
+  }
+
   /** Generates the sample data on its own (viewer {@link ServerData#DEFAULT_VIEWER}). */
   public ServerData generate() {
     ServerData.Assembler assembler = ServerData.assembler(ServerData.DEFAULT_VIEWER);
@@ -99,9 +134,9 @@ public final class SampleDataGenerator {
     Random random = new Random(SEED);
     Set<String> usedNames = new HashSet<>();
     assembler.project(ENTITY, true, RESNET_PROJECT, "ResNet hyper-parameter sweeps on CIFAR-10",
-        USERS.get(0), RESNET_START.minus(Duration.ofDays(1)));
+        USERS.get(0), time.apply(RESNET_START).minus(Duration.ofDays(1)));
     assembler.project(ENTITY, true, BERT_PROJECT, "BERT fine-tuning on GLUE tasks",
-        USERS.get(1), BERT_START.minus(Duration.ofDays(3)));
+        USERS.get(1), time.apply(BERT_START).minus(Duration.ofDays(3)));
     List<RunData> resnet = resnetRuns(random, usedNames);
     List<RunData> bert = bertRuns(random, usedNames);
     SampleRunStreams streams = new SampleRunStreams(new Random(STREAMS_SEED));
@@ -146,7 +181,8 @@ public final class SampleDataGenerator {
         // W&B serves whole seconds for some runs and microseconds for others.
         createdAt = random.nextInt(10) < 3 ? wholeSecond.plusNanos(1_000L * (1 + random.nextInt(999_999))) : wholeSecond;
       }
-      runs.add(resnetRun(random, i, createdAt, sweeps.get(i), uniqueName(random, usedNames)));
+      runs.add(resnetRun(random, i, time.apply(createdAt), sweeps.get(i),
+          uniqueName(random, usedNames)));
     }
     return runs;
   }
@@ -278,11 +314,12 @@ public final class SampleDataGenerator {
 
   private List<RunData> bertRuns(Random random, Set<String> usedNames) {
     List<RunData> runs = new ArrayList<>();
-    Instant createdAt = BERT_START;
+    Instant start = BERT_START;
     List<String> models = List.of("bert-base-uncased", "bert-large-uncased", "roberta-base");
     List<String> tasks = List.of("sst2", "mnli", "qnli");
     for (int i = 0; i < BERT_RUNS; i++) {
-      createdAt = createdAt.plusSeconds(3_600 + random.nextInt(400_000));
+      start = start.plusSeconds(3_600 + random.nextInt(400_000));
+      Instant createdAt = time.apply(start);
       String state = i == BERT_RUNS - 1 ? "running" : i % 7 == 3 ? "failed" : "finished";
       String task = tasks.get(i % tasks.size());
       int epochs = 2 + random.nextInt(4);

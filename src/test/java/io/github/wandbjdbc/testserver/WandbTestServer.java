@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -148,6 +149,7 @@ public final class WandbTestServer implements AutoCloseable {
   public static final class Builder {
     private String apiKey = DEFAULT_API_KEY;
     private boolean generatedProjects = true;
+    private boolean recentSampleData;
     private final List<Path> dataDirs = new ArrayList<>();
     private Path recordTo;
     private long latencyMillis;
@@ -166,6 +168,15 @@ public final class WandbTestServer implements AutoCloseable {
         throw new IllegalArgumentException("the API key must not be empty");
       }
       this.apiKey = key;
+      return this;
+    }
+
+    /**
+     * Move the sample data in time so that its newest resnet run started an hour ago (default
+     * false: fixed dates), for queries about "the last 7 days".
+     */
+    public Builder recentSampleData(boolean recent) {
+      this.recentSampleData = recent;
       return this;
     }
 
@@ -239,7 +250,8 @@ public final class WandbTestServer implements AutoCloseable {
       JsonValues json = new JsonValues();
       ServerData.Assembler assembler = ServerData.assembler(ServerData.DEFAULT_VIEWER);
       if (generatedProjects) {
-        new SampleDataGenerator().addTo(assembler);
+        (recentSampleData ? SampleDataGenerator.endingNear(Instant.now())
+            : new SampleDataGenerator()).addTo(assembler);
       }
       LoadReport report = dataDirs.isEmpty() ? LoadReport.EMPTY
           : new RunFolderLoader(json).load(dataDirs, assembler);
