@@ -1,5 +1,6 @@
 package io.github.wandbjdbc.jdbc;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,18 +57,25 @@ public final class QueryProbe {
         System.getProperty("java.class.path")), QueryProbe.class.getName(), server.server().baseUrl(),
         TestServerExtension.ENTITY, project, sql));
     command.addAll(List.of(params));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    // Standard error apart: libraries on the test class path (SLF4J choosing among providers,
+    // with Spark's) may write there, and only the probe's own lines count.
+    Path errors = Files.createTempFile("probe", ".err");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
     pb.environment().put("WANDB_API_KEY", server.apiKey());
     Process process = pb.start();
     // Read while it runs so a full pipe cannot stall it.
     String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the probe did not end: " + output);
+    try {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("the probe did not end: " + output + Files.readString(errors));
+      }
+      if (process.exitValue() != 0) {
+        throw new AssertionError("the probe failed: " + output + Files.readString(errors));
+      }
+      return output.lines().toList();
+    } finally {
+      Files.deleteIfExists(errors);
     }
-    if (process.exitValue() != 0) {
-      throw new AssertionError("the probe failed: " + output);
-    }
-    return output.lines().toList();
   }
 }

@@ -108,7 +108,7 @@ final class GraphQlHttpHandler implements HttpHandler {
       log.add(new RecordedRequest(seq, operation, body == null ? null : body.query(),
           body == null || body.variables() == null ? NullNode.getInstance() : body.variables(),
           reply.status(), authorized, userAgent, receivedAt));
-      send(exchange, reply);
+      log.sent(send(exchange, reply));
     } finally {
       exchange.close();
     }
@@ -221,7 +221,8 @@ final class GraphQlHttpHandler implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+  /** Sends the reply; returns the size of its body. */
+  private static int send(HttpExchange exchange, Reply reply) throws IOException {
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -229,5 +230,6 @@ final class GraphQlHttpHandler implements HttpHandler {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+    return bytes.length;
   }
 }

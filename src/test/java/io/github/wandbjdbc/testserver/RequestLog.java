@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The requests a server has answered, and how many it handled at once at most. Thread-safe. */
 final class RequestLog {
@@ -11,6 +12,17 @@ final class RequestLog {
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicLong bodyBytes = new AtomicLong();
+
+  /** A response body of {@code bytes} left. */
+  void sent(long bytes) {
+    bodyBytes.addAndGet(bytes);
+  }
+
+  /** Response body bytes sent since the last {@link #clear()}. */
+  long bytesSent() {
+    return bodyBytes.get();
+  }
 
   void started() {
     int now = inFlight.incrementAndGet();
@@ -40,6 +52,7 @@ final class RequestLog {
   synchronized void clear() {
     requests.clear();
     maxInFlight.set(inFlight.get());
+    bodyBytes.set(0);
   }
 
   int maxConcurrent() {

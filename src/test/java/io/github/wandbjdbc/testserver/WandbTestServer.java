@@ -107,6 +107,11 @@ public final class WandbTestServer implements AutoCloseable {
     log.clear();
   }
 
+  /** Bytes of response bodies sent since the last {@link #clearRequests()}. */
+  public long bytesSent() {
+    return log.bytesSent();
+  }
+
   /** The highest number of requests handled at the same time, observed. */
   public int maxConcurrentRequests() {
     return log.maxConcurrent();
@@ -150,6 +155,7 @@ public final class WandbTestServer implements AutoCloseable {
     private String apiKey = DEFAULT_API_KEY;
     private boolean generatedProjects = true;
     private boolean recentSampleData;
+    private boolean benchData;
     private final List<Path> dataDirs = new ArrayList<>();
     private Path recordTo;
     private long latencyMillis;
@@ -177,6 +183,12 @@ public final class WandbTestServer implements AutoCloseable {
      */
     public Builder recentSampleData(boolean recent) {
       this.recentSampleData = recent;
+      return this;
+    }
+
+    /** Also serve the benchmark project ({@link BenchDataGenerator}; default false). */
+    public Builder benchData(boolean bench) {
+      this.benchData = bench;
       return this;
     }
 
@@ -252,6 +264,9 @@ public final class WandbTestServer implements AutoCloseable {
       if (generatedProjects) {
         (recentSampleData ? SampleDataGenerator.endingNear(Instant.now())
             : new SampleDataGenerator()).addTo(assembler);
+      }
+      if (benchData) {
+        new BenchDataGenerator().addTo(assembler);
       }
       LoadReport report = dataDirs.isEmpty() ? LoadReport.EMPTY
           : new RunFolderLoader(json).load(dataDirs, assembler);

@@ -1,0 +1,141 @@
+package io.github.wandbjdbc.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The official Python client's documented access pattern (fact sheet §3.1, §3.3), replayed in
+ * Java: {@code api.runs(path, filters, order)} pages of {@value #PER_PAGE} runs with the full run
+ * fragment, one after another, and {@code run.scan_history()} per run, one 1,000-step window
+ * after another with every key. What the driver is measured against.
+ */
+final class BaselineClient {
+  static final int PER_PAGE = 50;
+  static final int HISTORY_PAGE = 1000;
+
+  private static final String RUNS = """
+      query Runs($project: String!, $entity: String!, $cursor: String, $perPage: Int = 50,
+          $order: String, $filters: JSONString) {
+        project(name: $project, entityName: $entity) {
+          internalId
+          runCount(filters: $filters)
+          readOnly
+          runs(filters: $filters, after: $cursor, first: $perPage, order: $order) {
+            edges { node { projectId ...RunFragment } cursor }
+            pageInfo { endCursor hasNextPage }
+          }
+        }
+      }
+      fragment RunFragment on Run {
+        id tags name displayName sweepName state group jobType commit readOnly createdAt
+        heartbeatAt description notes historyLineCount user { name username }
+        config systemMetrics summaryMetrics historyKeys
+      }""";
+
+  private static final String HISTORY = """
+      query RunHistory($entity: String!, $project: String!, $run: String!, $minStep: Int64!,
+          $maxStep: Int64!, $pageSize: Int!) {
+        project(name: $project, entityName: $entity) {
+          run(name: $run) { history(minStep: $minStep, maxStep: $maxStep, samples: $pageSize) }
+        }
+      }""";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper()
+      .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+  private final URI endpoint;
+  private final String authorization;
+  private final String entity;
+  private final String project;
+
+  BaselineClient(String baseUrl, String apiKey, String entity, String project) {
+    this.endpoint = URI.create(baseUrl + "/graphql");
+    this.authorization = "Basic " + Base64.getEncoder()
+        .encodeToString(("api:" + apiKey).getBytes(StandardCharsets.UTF_8));
+    this.entity = entity;
+    this.project = project;
+  }
+
+  /** A run as the Python client holds it: its id and its parsed fields. */
+  record Run(String name, JsonNode node) {}
+
+  /** Iterates {@code api.runs(...)} up to {@code limit} runs (Python slices the iterator). */
+  List<Run> runs(String filters, String order, int limit) throws IOException, InterruptedException {
+    List<Run> out = new ArrayList<>();
+    String cursor = null;
+    while (out.size() < limit) {
+      ObjectNode vars = json.createObjectNode().put("entity", entity).put("project", project)
+          .put("perPage", PER_PAGE).put("order", order).put("filters", filters);
+      vars.put("cursor", cursor);
+      JsonNode runs = post(RUNS, vars).path("data").path("project").path("runs");
+      for (JsonNode edge : runs.path("edges")) {
+        JsonNode node = edge.path("node");
+        // The client parses config, summary and system metrics (JSON strings) into dicts.
+        for (String field : List.of("config", "summaryMetrics", "systemMetrics", "historyKeys")) {
+          if (node.path(field).isTextual()) {
+            json.readTree(node.path(field).asText());
+          }
+        }
+        out.add(new Run(node.path("name").asText(), node));
+        if (out.size() == limit) {
+          break;
+        }
+      }
+      if (!runs.path("pageInfo").path("hasNextPage").asBoolean()) {
+        break;
+      }
+      cursor = runs.path("pageInfo").path("endCursor").asText();
+    }
+    return out;
+  }
+
+  /** {@code run.scan_history()}: every row, window after window; returns the row count. */
+  long scanHistory(Run run) throws IOException, InterruptedException {
+    JsonNode keys = run.node().path("historyKeys");
+    JsonNode parsed = keys.isTextual() ? json.readTree(keys.asText()) : keys;
+    long stop = parsed.path("lastStep").asLong(-1) + 1;
+    long rows = 0;
+    for (long offset = 0; offset < stop; offset += HISTORY_PAGE) {
+      ObjectNode vars = json.createObjectNode().put("entity", entity).put("project", project)
+          .put("run", run.name()).put("minStep", offset)
+          .put("maxStep", Math.min(offset + HISTORY_PAGE, stop)).put("pageSize", HISTORY_PAGE);
+      for (JsonNode row : post(HISTORY, vars).path("data").path("project").path("run")
+          .path("history")) {
+        json.readTree(row.asText());
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  private JsonNode post(String query, ObjectNode variables)
+      throws IOException, InterruptedException {
+    ObjectNode body = json.createObjectNode().put("query", query);
+    body.set("variables", variables);
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint)
+        .header("Authorization", authorization).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("HTTP " + response.statusCode() + ": "
+          + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    JsonNode root = json.readTree(response.body());
+    if (root.has("errors")) {
+      throw new IOException("GraphQL errors: " + root.get("errors"));
+    }
+    return root;
+  }
+}
