@@ -52,6 +52,14 @@ final class BaselineClient {
         }
       }""";
 
+  private static final String SAMPLED = """
+      query SampledHistory($entity: String!, $project: String!, $run: String!,
+          $spec: JSONString!) {
+        project(name: $project, entityName: $entity) {
+          run(name: $run) { sampledHistory(specs: [$spec]) }
+        }
+      }""";
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper()
       .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
@@ -116,6 +124,28 @@ final class BaselineClient {
         json.readTree(row.asText());
         rows++;
       }
+    }
+    return rows;
+  }
+
+  /**
+   * {@code run.scan_history(keys=[…])}: the rows holding every key, window after window
+   * (fact sheet §3.4); returns the row count.
+   */
+  long scanHistory(String runName, long lastStep, List<String> keys)
+      throws IOException, InterruptedException {
+    long rows = 0;
+    for (long offset = 0; offset <= lastStep; offset += HISTORY_PAGE) {
+      ObjectNode spec = json.createObjectNode();
+      keys.forEach(spec.putArray("keys")::add);
+      spec.put("minStep", offset).put("maxStep", offset + HISTORY_PAGE)
+          .put("samples", HISTORY_PAGE);
+      ObjectNode vars = json.createObjectNode().put("entity", entity).put("project", project)
+          .put("run", runName).put("spec", spec.toString());
+      JsonNode result = post(SAMPLED, vars).path("data").path("project").path("run")
+          .path("sampledHistory").path(0);
+      JsonNode list = result.isTextual() ? json.readTree(result.asText()) : result;
+      rows += list.size();
     }
     return rows;
   }

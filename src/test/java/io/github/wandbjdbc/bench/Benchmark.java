@@ -1,8 +1,13 @@
 package io.github.wandbjdbc.bench;
 
+import io.github.wandbjdbc.jdbc.DriverInfo;
 import io.github.wandbjdbc.testserver.BenchDataGenerator;
 import io.github.wandbjdbc.testserver.WandbTestServer;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,8 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -23,6 +30,7 @@ import java.util.Properties;
 public final class Benchmark {
   private static final String ENTITY = BenchDataGenerator.ENTITY;
   private static final String PROJECT = BenchDataGenerator.PROJECT;
+  private static final String MILLION = "5. one run's 1,000,000 steps, two metric columns";
 
   /** One measured execution. */
   record Result(String scenario, long latencyMs, String client, long rows, int requests,
@@ -40,24 +48,48 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     List<Long> latencies = List.of(100L, 20L, 0L);
+    String only = "";
+    boolean withBaseline = true;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--latency")) {
-        latencies = Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
+      switch (args[i]) {
+        case "--latency" -> latencies = Arrays.stream(args[++i].split(","))
+            .map(Long::parseLong).toList();
+        case "--scenarios" -> only = args[++i];
+        case "--no-baseline" -> withBaseline = false;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; options: --latency 100,20,0 --scenarios 1,4 --no-baseline");
       }
     }
     List<Result> results = new ArrayList<>();
+    String coldStart = null;
     for (long latency : latencies) {
       try (WandbTestServer server = WandbTestServer.builder().generatedProjects(false)
           .benchData(true).latencyMillis(latency).threads(32).start()) {
         for (Scenario s : scenarios()) {
+          if (!only.isEmpty() && !("," + only + ",").contains("," + s.name().charAt(0) + ",")) {
+            continue;
+          }
           results.add(driver(server, s, latency));
-          if (s.baseline() != null) {
+          if (withBaseline && s.baseline() != null) {
             results.add(baseline(server, s, latency));
           }
+        }
+        if (only.isEmpty() || only.contains("5")) {
+          results.add(millionSteps(server, latency));
+          if (withBaseline) {
+            results.add(millionStepsBaseline(server, latency));
+          }
+        }
+        if ((only.isEmpty() || only.contains("6")) && latency == 0) {
+          coldStart = coldStarts(server);
         }
       }
     }
     print(results, latencies);
+    if (coldStart != null) {
+      System.out.println();
+      System.out.println(coldStart);
+    }
   }
 
   static List<Scenario> scenarios() {
@@ -120,6 +152,64 @@ public final class Benchmark {
         server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
   }
 
+  /** Scenario 5: the million-step run in a JVM with a 128 MiB heap. */
+  private static Result millionSteps(WandbTestServer server, long latency) throws Exception {
+    server.clearRequests();
+    Map<String, String> out = probe(server, List.of("-Xmx128m"), "SELECT step, \"loss\", \"acc\""
+        + " FROM history WHERE run_id = '" + BenchDataGenerator.MILLION_RUN + "'");
+    return new Result(MILLION, latency, "wandb-jdbc (-Xmx" + out.get("max-heap-mb") + "m)",
+        Long.parseLong(out.get("rows")), server.requestCount(), server.bytesSent(),
+        Double.parseDouble(out.get("seconds")), server.maxConcurrentRequests());
+  }
+
+  private static Result millionStepsBaseline(WandbTestServer server, long latency)
+      throws Exception {
+    BaselineClient client = new BaselineClient(server.baseUrl(), server.apiKey(), ENTITY, PROJECT);
+    server.clearRequests();
+    long start = System.nanoTime();
+    long rows = client.scanHistory(BenchDataGenerator.MILLION_RUN,
+        BenchDataGenerator.MILLION_STEPS - 1, List.of("_step", "loss", "acc"));
+    return new Result(MILLION, latency, "baseline", rows, server.requestCount(),
+        server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+  }
+
+  /** Scenario 6: the median, over 5 new JVMs, of the time from JVM start to the first row. */
+  private static String coldStarts(WandbTestServer server) throws Exception {
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      millis.add(Long.parseLong(probe(server, List.of(), "SELECT * FROM runs LIMIT 1")
+          .get("first-row-ms")));
+    }
+    List<Long> sorted = millis.stream().sorted().toList();
+    return "6. cold start to the first row of SELECT * FROM runs LIMIT 1 (latency 0): median "
+        + sorted.get(2) + " ms of " + millis + " ms";
+  }
+
+  /** Runs {@link BenchProbe} against the packaged jar in a new JVM; returns its key-value lines. */
+  private static Map<String, String> probe(WandbTestServer server, List<String> jvmOptions,
+      String sql) throws Exception {
+    Path jar = Path.of("target", "wandb-jdbc-" + DriverInfo.VERSION + ".jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("run `mvn -B package -DskipTests` first: no " + jar);
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", jar + File.pathSeparator + Path.of("target", "test-classes"),
+        BenchProbe.class.getName(), server.baseUrl(), ENTITY, PROJECT, sql));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("WANDB_API_KEY", server.apiKey());
+    Process process = pb.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("the probe failed: " + output);
+    }
+    Map<String, String> values = new HashMap<>();
+    output.lines().map(l -> l.split(" ", 2)).filter(kv -> kv.length == 2)
+        .forEach(kv -> values.put(kv[0], kv[1]));
+    return values;
+  }
+
   private static void print(List<Result> results, List<Long> latencies) {
     System.out.println();
     System.out.println("| scenario | latency | client | rows | requests | MB received | wall s"
@@ -129,7 +219,8 @@ public final class Benchmark {
       Result base = results.stream().filter(b -> b.client().equals("baseline")
           && b.scenario().equals(r.scenario()) && b.latencyMs() == r.latencyMs())
           .findFirst().orElse(null);
-      int floor = scenarios().stream().filter(s -> s.name().equals(r.scenario()))
+      int floor = r.scenario().equals(MILLION) ? 1000 : scenarios().stream()
+          .filter(s -> s.name().equals(r.scenario()))
           .mapToInt(Scenario::floorRequests).findFirst().orElse(0);
       System.out.println(String.format(Locale.ROOT,
           "| %s | %d ms | %s | %,d | %,d | %.1f | %.2f | %,.0f | %s | %.2f |",
