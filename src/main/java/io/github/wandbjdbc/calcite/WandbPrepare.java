@@ -3,6 +3,7 @@ package io.github.wandbjdbc.calcite;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema.LatticeEntry;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -10,6 +11,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.prepare.Prepare.CatalogReader;
 import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -36,9 +38,23 @@ import java.util.function.UnaryOperator;
  *   <li>orderings that survive NaN and Infinity (see {@link FloatingPointOrdering}); merge unions
  *       and merge joins, which compare their sorted inputs with one key, give way to plain unions
  *       and hash joins. W&B tables arrive unsorted, so merging gained nothing.</li>
+ *   <li>a statement's {@code maxRows} planned as a limit (see {@link MaxRowsLimit}).</li>
  * </ul>
+ *
+ * <p>Calcite makes one instance per statement it prepares, so the statement's {@code maxRows}
+ * can be kept in a field between {@code prepareSql} and the planning it calls.
  */
 public final class WandbPrepare extends CalcitePrepareImpl {
+  /** The statement's {@code maxRows}; -1 or 0 for none. */
+  private long maxRows = -1;
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, CalcitePrepare.Query<T> query,
+      Type elementType, long maxRowCount) {
+    this.maxRows = maxRowCount;
+    return super.prepareSql(context, query, elementType, maxRowCount);
+  }
+
   @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
       CalciteCatalogReader catalogReader, RelOptPlanner planner) {
@@ -87,6 +103,12 @@ public final class WandbPrepare extends CalcitePrepareImpl {
             return super.validate(topNode);
           }
         };
+      }
+
+      @Override
+      protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
+          List<LatticeEntry> lattices) {
+        return super.optimize(MaxRowsLimit.apply(root, maxRows), materializations, lattices);
       }
 
       @Override

@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
+import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -17,7 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,8 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The JDBC objects users get: thin proxies over Calcite's, which (a) turn every failure into an
  * {@code SQLException} with an SQLState and the API key scrubbed — Avatica lets runtime exceptions
  * of a scan escape from {@code ResultSet.next()} and gives no SQLStates, (b) refuse writing
- * statements, (c) report the connection as read-only, and (d) close the W&B session with the
- * connection. A proxy covers every JDBC method, present and future, without delegation code.
+ * statements, (c) report the connection as read-only, (d) close the W&B session with the
+ * connection, (e) answer the connection calls tools make that Calcite refuses although a
+ * read-only driver can honour them: commit and rollback (nothing to do) and client info, and
+ * (f) drive the progress line of the running statement when there is one. A proxy covers every
+ * JDBC method, present and future, without delegation code.
  */
 final class JdbcProxies {
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
@@ -42,6 +49,7 @@ final class JdbcProxies {
     final WandbSession session;
     final String description;
     final AtomicBoolean sessionClosed = new AtomicBoolean();
+    final ClientInfo clientInfo = new ClientInfo();
     /** The progress line of the running statement, or null when not shown. */
     final StatementProgress progress;
     /** The connection proxy, which statements and metadata hand out as their connection. */
@@ -116,6 +124,21 @@ final class JdbcProxies {
           case "setSchema" -> {
             requireProject((String) args[0]);
           }
+          case "commit", "rollback" -> {
+            if (arity == 0) {
+              // Nothing is ever written, so there is nothing to commit or undo. DBeaver commits
+              // right after connecting when its connection type turns auto-commit off.
+              checkOpen();
+              return null;
+            }
+          }
+          case "setClientInfo" -> {
+            return setClientInfo(args);
+          }
+          case "getClientInfo" -> {
+            checkOpen();
+            return arity == 0 ? shared.clientInfo.all() : shared.clientInfo.get((String) args[0]);
+          }
           default -> { }
         }
       }
@@ -127,6 +150,10 @@ final class JdbcProxies {
       }
       if (name.equals("getStatement") && type == ResultSet.class && parent != null) {
         return parent;
+      }
+      if (name.equals("next") && type == ResultSet.class && parent instanceof Statement statement
+          && beyondMaxRows(statement)) {
+        return false;
       }
       if (SQL_TAKING.contains(name) && arity >= 1 && args[0] instanceof String sql) {
         ReadOnlyGuard.check(sql);
@@ -149,6 +176,16 @@ final class JdbcProxies {
         shared.progress.finished();
         throw t;
       }
+    }
+
+    /**
+     * Whether the rows the statement's {@code maxRows} allows have all been read. Calcite cuts
+     * off at the {@code maxRows} a statement had when it was prepared, so a prepared statement's
+     * later {@code setMaxRows} would be ignored and every row returned.
+     */
+    private boolean beyondMaxRows(Statement statement) throws SQLException {
+      int max = statement.getMaxRows();
+      return max > 0 && ((ResultSet) delegate).getRow() >= max;
     }
 
     private Object call(Method method, Object[] args) throws Throwable {
@@ -186,6 +223,24 @@ final class JdbcProxies {
           shared.session.close();
         }
       }
+    }
+
+    private Object setClientInfo(Object[] args) throws SQLException {
+      if (((Connection) delegate).isClosed()) {
+        Map<String, ClientInfoStatus> failed = new HashMap<>();
+        if (args[0] instanceof String name) {
+          failed.put(name, ClientInfoStatus.REASON_UNKNOWN);
+        } else if (args[0] instanceof Properties p) {
+          p.stringPropertyNames().forEach(n -> failed.put(n, ClientInfoStatus.REASON_UNKNOWN));
+        }
+        throw ClientInfo.closed(failed);
+      }
+      if (args.length == 2) {
+        shared.clientInfo.set((String) args[0], (String) args[1]);
+      } else {
+        shared.clientInfo.setAll((Properties) args[0]);
+      }
+      return null;
     }
 
     private void checkOpen() throws SQLException {

@@ -1,323 +1,340 @@
 package io.github.wandbjdbc.jdbc;
 
+import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wandbjdbc.jdbc.DbeaverReplay.DataTab;
+import io.github.wandbjdbc.jdbc.DbeaverReplay.ResultColumn;
+import io.github.wandbjdbc.jdbc.DbeaverReplay.SchemaNode;
+import io.github.wandbjdbc.jdbc.DbeaverReplay.Session;
+import io.github.wandbjdbc.jdbc.DbeaverReplay.TableNode;
+import io.github.wandbjdbc.testserver.ProjectData;
 import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.testserver.RunData;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.Driver;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The JDBC calls DBeaver's generic driver support makes when it connects, fills its navigator
- * (schemas, tables, columns, keys, indexes, procedures) and opens a table's data tab, in that
- * order, as read in dbeaver/dbeaver: {@code plugins/org.jkiss.dbeaver.model.jdbc}
- * ({@code JDBCExecutionContext.connect}, {@code JDBCDataSourceInfo}, {@code JDBCBasicDataTypeCache})
- * and {@code plugins/org.jkiss.dbeaver.ext.generic} ({@code GenericDataSource.initialize},
- * {@code GenericMetaModel}: loadTables, loadProcedures, getTableColumns, constraints and indexes;
- * {@code GenericTableBase}). The driver is loaded and called directly, as DBeaver does, not
- * through DriverManager. Every call must answer, and metadata must not read runs.
+ * DBeaver's generic JDBC plugin connecting, reading the navigator tree, opening tables and their
+ * data tabs, replayed call by call ({@link DbeaverReplay}). The order and arguments come from
+ * dbeaver/dbeaver (read at commit 2428359b74):
+ *
+ * <ul>
+ *   <li>plugins/org.jkiss.dbeaver.model.jdbc/src/org/jkiss/dbeaver/model/impl/jdbc/
+ *       JDBCDataSource.java ({@code openConnection}: {@code setReadOnly(true)} for read-only
+ *       connections; {@code initialize}: server version), JDBCExecutionContext.java
+ *       ({@code connect}: transaction isolation if configured, {@code setAutoCommit},
+ *       {@code getAutoCommit}, commit when auto-commit is off), JDBCSQLDialect.java
+ *       ({@code initDriverSettings}: quote string, SQLState type, subquery/case/catalog/schema
+ *       support, search escape, keywords, function lists), JDBCDataSourceInfo.java (product,
+ *       driver, terms, transactions), JDBCUtils.java ({@code isConnectionAlive}:
+ *       {@code isValid}; {@code escapeWildCards}), exec/JDBCConnectionImpl.java
+ *       ({@code prepareStatement} for scripts: {@code createStatement(TYPE_FORWARD_ONLY,
+ *       CONCUR_READ_ONLY)}), exec/JDBCStatementImpl.java ({@code setLimit}: {@code setMaxRows};
+ *       {@code execute}, {@code getResultSet}, {@code getMoreResults},
+ *       {@code getUpdateCount}), exec/JDBCColumnMetaData.java (the ResultSetMetaData getters),
+ *       struct/JDBCTable.java ({@code readData}: {@code SELECT * FROM schema.table}, fetch loop),
+ *       cache/JDBCBasicDataTypeCache.java ({@code getTypeInfo});</li>
+ *   <li>plugins/org.jkiss.dbeaver.model/src/org/jkiss/dbeaver/model/DBUtils.java
+ *       ({@code makeStatement}) and .../model/exec/DBExecUtils.java
+ *       ({@code setStatementFetchSize});</li>
+ *   <li>plugins/org.jkiss.dbeaver.ext.generic/src/org/jkiss/dbeaver/ext/generic/model/
+ *       GenericDataSource.java ({@code initialize}: type cache, {@code getCatalogs}, schemas;
+ *       {@code populateClientAppName}: client info, in DBeaver's generic-based plugins;
+ *       {@code TableTypeCache}), GenericExecutionContext.java ({@code getCatalog}, then
+ *       {@code getSchema}; {@code setSchema} as the active schema), meta/GenericMetaModel.java
+ *       ({@code loadSchemas}: {@code getSchemas(null, "%")}, else {@code getSchemas()};
+ *       {@code loadProcedures}: {@code getFunctions} then {@code getProcedures}; tables, columns,
+ *       primary and imported keys), IndexCache.java ({@code getIndexInfo(…, false, true)}),
+ *       GenericTableBase.java ({@code getExportedKeys}), GenericProcedure.java (procedure and
+ *       function columns), GenericObjectContainer.java ({@code cacheStructure}: every table
+ *       at once).</li>
+ * </ul>
+ *
+ * <p>Not from DBeaver's generic plugin but asked by other tools, so replayed too: best row
+ * identifier, table and column privileges, pseudo and version columns, super tables, UDTs. Not
+ * replayed: the row-count property, which DBeaver computes only on request with
+ * {@code SELECT COUNT(*)}.
+ *
+ * <p>"Quickly" is proved by requests, not timings: metadata reads no run pages, only the column
+ * samples of the tables whose columns are asked for, and the data tab reads about 200 runs.
  */
 class DbeaverSequenceTest {
+  /** Differs from the page size, so that column samples are told apart from data pages. */
+  private static final int SAMPLE = 40;
+  private static final int MAX_ROWS = 200;
+  private static final List<String> TABLES = List.of("artifacts", "files", "history", "lineage",
+      "projects", "runs", "sweeps", "system_metrics");
+  /** The tables whose columns come from a sample of runs, one request each (RunsTable etc.). */
+  private static final Set<String> SAMPLED = Set.of("runs", "history", "system_metrics");
+
   @RegisterExtension
   static final TestServerExtension SERVER = new TestServerExtension();
 
-  private static final Set<String> TABLES = Set.of("runs", "history", "system_metrics", "files",
-      "artifacts", "lineage", "sweeps", "projects");
-  /** Operations that read rows; metadata may not send any of them. */
-  private static final Set<String> ROW_READS = Set.of("RunHistory", "RunSampledHistory",
-      "RunEvents", "RunFiles", "ArtifactTypes", "ArtifactCollections", "ArtifactVersions",
-      "RunInputArtifacts", "RunOutputArtifacts", "ArtifactUsage", "Sweeps", "RunCount");
+  @BeforeEach
+  void clear() {
+    SERVER.server().clearRequests();
+  }
 
-  private final List<String> calls = new ArrayList<>();
+  /** DBeaver's connection: the entity, and the project too when the URL names one. */
+  private static Connection connect(boolean withProject) throws SQLException {
+    Properties p = SERVER.properties("columnSampleSize", String.valueOf(SAMPLE));
+    if (!withProject) {
+      p.remove("project");
+    }
+    return DriverManager.getConnection(WandbDriver.PREFIX, p);
+  }
 
-  private Connection connectLikeDbeaver(String url) throws SQLException {
-    Driver driver = new WandbDriver();
-    Properties props = new Properties();
-    // DBeaver sends its user and password fields; the key goes in the password.
-    props.setProperty("user", "");
-    props.setProperty("password", SERVER.apiKey());
-    props.setProperty("baseUrl", SERVER.server().baseUrl());
-    assertTrue(driver.acceptsURL(url));
-    assertTrue(driver.getPropertyInfo(url, props).length > 5);
-    return driver.connect(url, props);
+  private static ProjectData project(String name) {
+    return SERVER.server().data().project(ENTITY, name);
+  }
+
+  private static List<RecordedRequest> requests() {
+    return SERVER.server().requests();
+  }
+
+  private static Map<String, Long> operations(List<RecordedRequest> requests) {
+    return requests.stream().collect(Collectors.groupingBy(RecordedRequest::operationName,
+        TreeMap::new, Collectors.counting()));
+  }
+
+  @ParameterizedTest(name = "project in URL: {0}")
+  @ValueSource(booleans = {false, true})
+  void navigatorAndTablesAnswerWithoutReadingRunPages(boolean withProject) throws SQLException {
+    try (Connection c = connect(withProject)) {
+      SERVER.server().clearRequests();
+      DbeaverReplay dbeaver = new DbeaverReplay(c);
+
+      Session session = dbeaver.connect();
+      assertEquals("\"", session.quote());
+      assertEquals("Weights & Biases", session.productName());
+      assertTrue(session.valid());
+      assertTrue(session.typeNames().containsAll(List.of("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
+          "TIMESTAMP", "ARRAY")), session.typeNames().toString());
+      assertEquals(List.of(), session.catalogs(), "no catalogs: DBeaver shows schemas at the top");
+      assertNull(session.catalog());
+      assertEquals(withProject ? BIG_PROJECT : null, session.schema(),
+          "the active schema DBeaver selects");
+      Set<String> projects = SERVER.server().data().entity(ENTITY).orElseThrow().projects()
+          .stream().map(ProjectData::name).collect(Collectors.toSet());
+      assertEquals(projects, new HashSet<>(session.schemas()));
+
+      for (String schema : List.of(BIG_PROJECT, SMALL_PROJECT)) {
+        SchemaNode node = dbeaver.expandSchema(schema);
+        assertEquals(TABLES, node.tables().stream().sorted().toList(), schema);
+        assertTrue(node.tableTypes().contains("TABLE"));
+        assertEquals(0, node.functions());
+        assertEquals(0, node.procedures());
+      }
+
+      TableNode runs = dbeaver.openTable(BIG_PROJECT, "runs");
+      assertEquals(Types.VARCHAR, runs.columnTypes().get("run_id"));
+      assertEquals(Types.TIMESTAMP, runs.columnTypes().get("created_at"));
+      assertEquals(Types.DOUBLE, runs.columnTypes().get("config.lr"), "sampled config keys");
+      assertNotNull(runs.remarks().get("run_id"));
+      assertNoKeysOrIndexes(runs);
+
+      TableNode history = dbeaver.openTable(BIG_PROJECT, "history");
+      assertEquals(Types.VARCHAR, history.columnTypes().get("run_id"));
+      assertEquals(Types.BIGINT, history.columnTypes().get("step"));
+      assertNoKeysOrIndexes(history);
+
+      TableNode artifacts = dbeaver.openTable(BIG_PROJECT, "artifacts");
+      assertEquals(Types.VARCHAR, artifacts.columnTypes().get("artifact_id"));
+      assertEquals(Types.TIMESTAMP, artifacts.columnTypes().get("created_at"));
+      assertNoKeysOrIndexes(artifacts);
+
+      // The escaped pattern system\_metrics must find the table, not nothing.
+      TableNode systemMetrics = dbeaver.openTable(BIG_PROJECT, "system_metrics");
+      assertEquals(Types.VARCHAR, systemMetrics.columnTypes().get("run_id"));
+
+      int columns = dbeaver.cacheStructure(BIG_PROJECT);
+      assertTrue(columns > runs.columnTypes().size() + history.columnTypes().size(),
+          "every table's columns: " + columns);
+
+      List<RecordedRequest> metadata = requests();
+      assertEquals(Map.of("Projects", 1L, "Runs", (long) SAMPLED.size()), operations(metadata),
+          "metadata reads the project list once and one column sample per sampled table");
+      List<RecordedRequest> samples = metadata.stream()
+          .filter(r -> r.operationName().equals("Runs")).toList();
+      for (RecordedRequest sample : samples) {
+        assertEquals(SAMPLE, sample.variables().path("first").asInt(), "a sample, not a page");
+        assertTrue(sample.variables().path("after").isNull(), "no paging: " + sample.variables());
+        assertEquals(BIG_PROJECT, sample.variables().path("project").asText());
+      }
+      assertEquals(SAMPLED.size(), samples.stream().map(r -> r.variables().toString()).distinct()
+          .count(), "one sample per table, none repeated");
+    }
+  }
+
+  private static void assertNoKeysOrIndexes(TableNode table) {
+    assertEquals(0, table.primaryKeys());
+    assertEquals(0, table.importedKeys());
+    assertEquals(0, table.exportedKeys());
+    assertEquals(0, table.indexes());
+  }
+
+  @ParameterizedTest(name = "project in URL: {0}")
+  @ValueSource(booleans = {false, true})
+  void runsDataTabReadsAboutTwoHundredRuns(boolean withProject) throws SQLException {
+    try (Connection c = connect(withProject)) {
+      DbeaverReplay dbeaver = new DbeaverReplay(c);
+      dbeaver.connect();
+      dbeaver.openTable(BIG_PROJECT, "runs");
+      SERVER.server().clearRequests();
+
+      DataTab tab = dbeaver.readData("SELECT * FROM \"resnet-sweep\".runs", MAX_ROWS);
+
+      assertEquals(MAX_ROWS, tab.rows().size());
+      assertFalse(tab.moreResults());
+      assertEquals(-1, tab.updateCount());
+      ResultColumn runId = tab.columns().get(0);
+      assertEquals(new ResultColumn("run_id", "run_id", Types.VARCHAR, "VARCHAR", "runs",
+          BIG_PROJECT, null, runId.nullable(), false, true), runId);
+      assertTrue(tab.columns().stream().allMatch(col -> "runs".equals(col.table())
+          && BIG_PROJECT.equals(col.schema())), "DBeaver ties every column to the table");
+      assertEquals(Types.TIMESTAMP, column(tab, "created_at").type());
+      Set<String> runIds = project(BIG_PROJECT).runs().stream().map(RunData::name)
+          .collect(Collectors.toSet());
+      Set<Object> read = tab.rows().stream().map(r -> r.get(0)).collect(Collectors.toSet());
+      assertEquals(MAX_ROWS, read.size(), "distinct runs");
+      assertTrue(runIds.containsAll(read));
+
+      List<RecordedRequest> pages = requests();
+      assertEquals(Map.of("Runs", (long) pages.size()), operations(pages));
+      int asked = pages.stream().mapToInt(r -> r.variables().path("first").asInt()).sum();
+      assertTrue(pages.size() <= 2 && asked >= MAX_ROWS && asked <= MAX_ROWS + 50,
+          "about 200 runs read, not pages beyond them: " + pages.size() + " requests for "
+              + asked + " runs");
+    }
   }
 
   @Test
-  void connectBrowseAndOpenTablesAsDbeaverDoes() throws Exception {
-    SERVER.server().clearRequests();
-    try (Connection c = connectLikeDbeaver(
-        "jdbc:wandb:entity=" + TestServerExtension.ENTITY + ";project=resnet-sweep")) {
-      executionContext(c);
-      DatabaseMetaData md = c.getMetaData();
-      dataSourceInfo(md);
-      navigatorRoots(md);
-      for (String table : List.of("runs", "history", "artifacts", "system_metrics")) {
-        tableNode(md, "resnet-sweep", table);
-      }
-      procedures(md, "resnet-sweep");
-      assertNoRowsRead("metadata");
+  void historyAndArtifactsDataTabs() throws SQLException {
+    try (Connection c = connect(true)) {
+      DbeaverReplay dbeaver = new DbeaverReplay(c);
+      dbeaver.connect();
+      dbeaver.openTable(BIG_PROJECT, "history");
+      SERVER.server().clearRequests();
+
+      DataTab history = dbeaver.readData("SELECT * FROM \"resnet-sweep\".history", MAX_ROWS);
+      assertEquals(MAX_ROWS, history.rows().size());
+      assertEquals("history", column(history, "step").table());
+      assertEquals(Types.BIGINT, column(history, "step").type());
+      List<RecordedRequest> runPages = requests().stream()
+          .filter(r -> r.operationName().equals("Runs")).toList();
+      long runsRead = history.rows().stream().map(r -> r.get(0)).distinct().count();
+      assertEquals(1, runPages.size(), "one page of runs for " + runsRead + " runs' history");
+      assertTrue(runPages.get(0).variables().path("first").asInt() <= MAX_ROWS + 1);
+      long historyRequests = requests().size() - runPages.size();
+      assertTrue(historyRequests <= runsRead + 1,
+          historyRequests + " history requests for rows of " + runsRead + " runs");
 
       SERVER.server().clearRequests();
-      List<List<Object>> page = dataTab(c, "SELECT * FROM \"resnet-sweep\".runs");
-      assertEquals(200, page.size(), "setMaxRows(200) gives 200 rows");
-      List<RecordedRequest> runsPages = SERVER.server().requests().stream()
-          .filter(r -> "Runs".equals(r.operationName())
-              && !r.variables().get("withRunCount").asBoolean())
-          .toList();
-      int asked = runsPages.stream().mapToInt(r -> r.variables().get("first").asInt()).sum();
-      assertTrue(asked >= 200 && asked <= 300 && runsPages.size() <= 3,
-          "the data tab reads the pages for 200 runs, not the project: " + runsPages.size()
-              + " pages, " + asked + " runs asked for");
-
-      // The active-schema drop-down: setSchema, then unqualified names use it.
-      c.setSchema("bert-finetune");
-      assertEquals("bert-finetune", c.getSchema());
-      List<List<Object>> bert = dataTab(c, "SELECT * FROM runs");
-      assertEquals(SqlRows.query(SERVER.connect("project", "bert-finetune"),
-          "SELECT COUNT(*) FROM runs").get(0).get(0), (long) bert.size());
-      assertTrue(c.isValid(5));
+      DataTab artifacts = dbeaver.readData("SELECT * FROM \"resnet-sweep\".artifacts", MAX_ROWS);
+      int versions = project(BIG_PROJECT).artifacts().size();
+      assertEquals(Math.min(MAX_ROWS, versions), artifacts.rows().size());
+      assertEquals("artifacts", column(artifacts, "artifact_id").table());
+      int idAt = artifacts.columns().indexOf(column(artifacts, "artifact_id"));
+      Set<Object> ids = artifacts.rows().stream().map(r -> r.get(idAt)).collect(Collectors.toSet());
+      assertEquals(artifacts.rows().size(), ids.size(), "distinct versions");
+      assertTrue(project(BIG_PROJECT).artifacts().stream().map(a -> a.id())
+          .collect(Collectors.toSet()).containsAll(ids));
+      assertFalse(operations(requests()).containsKey("Runs"), "artifacts need no runs");
     }
+  }
+
+  private static ResultColumn column(DataTab tab, String label) {
+    return tab.columns().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
   }
 
   @Test
-  void aConnectionWithoutAProjectListsEveryProjectAsASchema() throws Exception {
-    SERVER.server().clearRequests();
-    try (Connection c = connectLikeDbeaver("jdbc:wandb:entity=" + TestServerExtension.ENTITY)) {
-      executionContext(c);
-      DatabaseMetaData md = c.getMetaData();
-      dataSourceInfo(md);
-      List<String> schemas = navigatorRoots(md);
-      assertEquals(List.of("bert-finetune", "resnet-sweep"), schemas);
-      tableNode(md, "bert-finetune", "runs");
-      assertNoRowsRead("metadata without a default project");
-      c.setSchema("resnet-sweep");
-      assertEquals(10, dataTab(c, "SELECT run_id FROM runs ORDER BY run_id LIMIT 10").size());
+  void activeSchemaIsWhatUnqualifiedQueriesRead() throws SQLException {
+    try (Connection c = connect(false)) {
+      DbeaverReplay dbeaver = new DbeaverReplay(c);
+      assertNull(dbeaver.connect().schema());
+
+      // GenericExecutionContext.setDefaultSchema: the schema picked in DBeaver's toolbar.
+      c.setSchema(SMALL_PROJECT);
+      assertEquals(SMALL_PROJECT, c.getSchema());
+      SERVER.server().clearRequests();
+      DataTab small = dbeaver.readData("SELECT * FROM runs", MAX_ROWS);
+      Set<String> smallRuns = project(SMALL_PROJECT).runs().stream().map(RunData::name)
+          .collect(Collectors.toSet());
+      assertEquals(smallRuns, small.rows().stream().map(r -> (String) r.get(0))
+          .collect(Collectors.toSet()), "all of " + SMALL_PROJECT + "'s runs, fewer than 200");
+      assertEquals(SMALL_PROJECT, column(small, "run_id").schema());
+      assertTrue(requests().stream().allMatch(r -> SMALL_PROJECT.equals(
+          r.variables().path("project").asText())), "only " + SMALL_PROJECT + " was read");
+
+      c.setSchema(BIG_PROJECT);
+      assertEquals(BIG_PROJECT, c.getSchema());
+      DataTab big = dbeaver.readData("SELECT * FROM runs", MAX_ROWS);
+      assertEquals(MAX_ROWS, big.rows().size());
+      assertEquals(BIG_PROJECT, column(big, "run_id").schema());
     }
   }
 
-  /** JDBCExecutionContext.connect and its transaction settings. */
-  private void executionContext(Connection c) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(autoCommit);
-    int isolation = c.getTransactionIsolation();
-    assertTrue(isolation >= Connection.TRANSACTION_NONE);
-    c.setReadOnly(true);
-    assertTrue(c.isReadOnly());
-    c.getCatalog();
-    c.getClientInfo();
-    c.getWarnings();
-    c.clearWarnings();
-    assertFalse(c.isClosed());
+  /** DBeaver's "Production" connection type turns auto-commit off and commits after connecting. */
+  @Test
+  void manualCommitModeCommitsAndRollsBackNothing() throws SQLException {
+    Connection c = connect(true);
+    c.setAutoCommit(false);
+    c.commit();
+    c.rollback();
+    try (var st = c.createStatement();
+        var rs = st.executeQuery("SELECT COUNT(*) FROM \"bert-finetune\".runs")) {
+      assertTrue(rs.next());
+      assertEquals(project(SMALL_PROJECT).runs().size(), rs.getLong(1));
+    }
+    c.commit();
+    c.close();
+    assertEquals("08003", assertThrows(SQLException.class, c::commit).getSQLState());
+    assertEquals("08003", assertThrows(SQLException.class, c::rollback).getSQLState());
   }
 
-  /** JDBCDataSourceInfo: what DBeaver records about the database and driver. */
-  private void dataSourceInfo(DatabaseMetaData md) throws SQLException {
-    assertNotNull(md.getDatabaseProductName());
-    assertNotNull(md.getDatabaseProductVersion());
-    assertEquals("wandb-jdbc", md.getDriverName());
-    assertNotNull(md.getDriverVersion());
-    assertEquals("\"", md.getIdentifierQuoteString());
-    md.getSQLKeywords();
-    md.getNumericFunctions();
-    md.getStringFunctions();
-    md.getSystemFunctions();
-    md.getTimeDateFunctions();
-    md.getSearchStringEscape();
-    md.getExtraNameCharacters();
-    md.getCatalogTerm();
-    md.getSchemaTerm();
-    md.getProcedureTerm();
-    md.getCatalogSeparator();
-    md.isCatalogAtStart();
-    md.supportsTransactions();
-    md.supportsSavepoints();
-    md.supportsBatchUpdates();
-    md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY);
-    md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE);
-    md.supportsMultipleResultSets();
-    md.getDefaultTransactionIsolation();
-    md.supportsSchemasInTableDefinitions();
-    md.supportsSchemasInDataManipulation();
-    md.supportsCatalogsInTableDefinitions();
-    md.supportsCatalogsInDataManipulation();
-    md.storesLowerCaseIdentifiers();
-    md.storesUpperCaseIdentifiers();
-    md.storesMixedCaseIdentifiers();
-    md.storesMixedCaseQuotedIdentifiers();
-    md.supportsMixedCaseIdentifiers();
-    md.supportsMixedCaseQuotedIdentifiers();
-    md.getMaxTableNameLength();
-    md.getMaxColumnNameLength();
-    md.getJDBCMajorVersion();
-    assertTrue(md.isReadOnly());
-    md.getURL();
-    md.getUserName();
-  }
-
-  /** GenericDataSource.initialize: table types, catalogs, schemas, data types. */
-  private List<String> navigatorRoots(DatabaseMetaData md) throws SQLException {
-    List<String> types = column(md.getTableTypes(), "TABLE_TYPE");
-    assertTrue(types.contains("TABLE"), types.toString());
-    // Catalogs are not used: at most Calcite's one nameless root, which DBeaver skips.
-    assertTrue(column(md.getCatalogs(), "TABLE_CAT").stream()
-        .allMatch(name -> name == null || name.isEmpty()));
-    List<String> schemas = column(md.getSchemas(), "TABLE_SCHEM");
-    assertEquals(schemas, column(md.getSchemas(null, null), "TABLE_SCHEM"));
-    List<String> typeNames = column(md.getTypeInfo(), "TYPE_NAME");
-    assertTrue(typeNames.contains("VARCHAR") && typeNames.contains("TIMESTAMP")
-        && typeNames.contains("DOUBLE"), typeNames.toString());
-    for (String schema : schemas) {
-      List<String> tables = column(md.getTables(null, schema, "%", null), "TABLE_NAME");
-      assertEquals(TABLES, Set.copyOf(tables), schema);
-      assertEquals(tables, column(md.getTables(null, schema, "%", new String[] {"TABLE"}),
-          "TABLE_NAME"));
-    }
-    return schemas;
-  }
-
-  /** A table's node: columns, then its keys and indexes (GenericTableBase). */
-  private void tableNode(DatabaseMetaData md, String schema, String table) throws SQLException {
-    Map<String, Integer> columns = new TreeMap<>();
-    try (ResultSet rs = md.getColumns(null, schema, table, "%")) {
-      while (rs.next()) {
-        columns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
-        rs.getString("TYPE_NAME");
-        rs.getInt("COLUMN_SIZE");
-        rs.getInt("NULLABLE");
-        rs.getString("REMARKS");
-        rs.getInt("ORDINAL_POSITION");
-        rs.getString("IS_NULLABLE");
-        rs.getString("IS_AUTOINCREMENT");
-      }
-    }
-    String key = table.equals("artifacts") ? "artifact_id" : "run_id";
-    assertEquals(Types.VARCHAR, columns.get(key), table + " columns: " + columns);
-    if (table.equals("runs")) {
-      assertEquals(Types.TIMESTAMP, columns.get("created_at"));
-      assertEquals(Types.ARRAY, columns.get("tags"));
-      assertTrue(columns.keySet().stream().anyMatch(n -> n.startsWith("config.")),
-          columns.toString());
-    }
-    expectEmpty(md.getPrimaryKeys(null, schema, table), "PK_NAME");
-    expectEmpty(md.getImportedKeys(null, schema, table), "FKTABLE_NAME");
-    expectEmpty(md.getExportedKeys(null, schema, table), "PKTABLE_NAME");
-    expectEmpty(md.getIndexInfo(null, schema, table, false, true), "INDEX_NAME");
-    expectEmpty(md.getBestRowIdentifier(null, schema, table, DatabaseMetaData.bestRowSession,
-        true), "COLUMN_NAME");
-    expectEmpty(md.getTablePrivileges(null, schema, table), "PRIVILEGE");
-    expectEmpty(md.getSuperTables(null, schema, table), "SUPERTABLE_NAME");
-    expectEmpty(md.getPseudoColumns(null, schema, table, "%"), "COLUMN_NAME");
-  }
-
-  /** GenericMetaModel.loadProcedures: none, in valid result sets. */
-  private void procedures(DatabaseMetaData md, String schema) throws SQLException {
-    expectEmpty(md.getProcedures(null, schema, "%"), "PROCEDURE_NAME");
-    expectEmpty(md.getProcedureColumns(null, schema, "%", "%"), "COLUMN_NAME");
-    expectEmpty(md.getUDTs(null, schema, "%", null), "TYPE_NAME");
-    // Functions may list Calcite's built-ins or nothing; the call must answer.
-    try (ResultSet rs = md.getFunctions(null, schema, "%")) {
-      rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        rs.getString("FUNCTION_NAME");
-      }
-    }
-  }
-
-  /** The data tab: a forward-only statement limited to 200 rows, then cell by cell. */
-  private List<List<Object>> dataTab(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY)) {
-      s.setFetchSize(200);
-      s.setMaxRows(200);
-      assertTrue(s.execute(sql));
-      List<List<Object>> rows = new ArrayList<>();
-      try (ResultSet rs = s.getResultSet()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        forEachColumn(meta, i -> {
-          try {
-            meta.getColumnLabel(i);
-            meta.getColumnName(i);
-            meta.getColumnType(i);
-            meta.getColumnTypeName(i);
-            meta.getPrecision(i);
-            meta.getScale(i);
-            meta.isNullable(i);
-            meta.getTableName(i);
-            meta.getSchemaName(i);
-            meta.getCatalogName(i);
-            meta.isAutoIncrement(i);
-            meta.isReadOnly(i);
-            meta.getColumnClassName(i);
-          } catch (SQLException e) {
-            throw new AssertionError(e);
-          }
-        });
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            row.add(rs.getObject(i));
-          }
-          rows.add(row);
-        }
-      }
-      assertEquals(-1, s.getUpdateCount());
-      assertFalse(s.getMoreResults());
-      return rows;
-    }
-  }
-
-  private static void forEachColumn(ResultSetMetaData meta, Consumer<Integer> action)
-      throws SQLException {
-    for (int i = 1; i <= meta.getColumnCount(); i++) {
-      action.accept(i);
-    }
-  }
-
-  private void assertNoRowsRead(String what) {
-    List<RecordedRequest> requests = SERVER.server().requests();
-    for (RecordedRequest r : requests) {
-      assertFalse(ROW_READS.contains(r.operationName()), what + " read rows: " + r.operationName());
-      if ("Runs".equals(r.operationName())) {
-        assertTrue(r.variables().get("after").isNull(), what + " paged through runs");
-        assertTrue(r.variables().get("withRunCount").asBoolean(),
-            what + " read runs other than a column sample: " + r.variables());
-      }
-    }
-  }
-
-  private static void expectEmpty(ResultSet rs, String column) throws SQLException {
-    try (rs) {
-      rs.findColumn(column);
-      assertFalse(rs.next(), column + " of a table without keys, indexes or privileges");
-    }
-  }
-
-  private static List<String> column(ResultSet rs, String name) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        out.add(rs.getString(name));
-      }
-    }
-    return out;
+  /** DBeaver's generic-based plugins name themselves as ApplicationName. */
+  @Test
+  void clientInfoIsKeptForTheConnection() throws SQLException {
+    Connection c = connect(true);
+    assertNull(c.getClientInfo("ApplicationName"));
+    c.setClientInfo("ApplicationName", "DBeaver 25.2.0 - Main");
+    assertEquals("DBeaver 25.2.0 - Main", c.getClientInfo("ApplicationName"));
+    Properties all = new Properties();
+    all.setProperty("ClientUser", "analyst");
+    c.setClientInfo(all);
+    assertEquals(all, c.getClientInfo());
+    assertNull(c.getClientInfo("ApplicationName"), "setClientInfo(Properties) replaces all");
+    c.setClientInfo("ClientUser", null);
+    assertTrue(c.getClientInfo().isEmpty());
+    c.close();
+    SQLClientInfoException e = assertThrows(SQLClientInfoException.class,
+        () -> c.setClientInfo("ApplicationName", "x"));
+    assertEquals("08003", e.getSQLState());
+    assertTrue(e.getFailedProperties().containsKey("ApplicationName"));
   }
 }
