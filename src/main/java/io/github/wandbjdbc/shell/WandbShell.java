@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  */
 public final class WandbShell {
   /**
-   * jline (relocated in the jar: shading rewrites this name too) warns through java.util.logging when no terminal is attached (a pipe, a script);
-   * that is expected there. Held here so the level is not lost with a collected logger.
+   * jline warns through java.util.logging when no terminal is attached (a pipe, a script), which
+   * is expected there. In the jar, shading rewrites this name along with jline's. Held here so
+   * the level is not lost with a collected logger.
    */
   private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
 
