@@ -66,7 +66,8 @@ class SparkPartitionedReadTest {
         .option("driver", WandbDriver.class.getName())
         .option("url", WandbDriver.PREFIX + "baseUrl=" + SERVER.server().baseUrl() + ";entity="
             + TestServerExtension.ENTITY + ";project=" + TestServerExtension.BIG_PROJECT)
-        .option("apiKey", SERVER.apiKey())
+        // Spark hides options named like passwords in plans and logs; apiKey it would show.
+        .option("password", SERVER.apiKey())
         .option("dbtable", COLUMNS)
         .option("fetchsize", "500");
   }
@@ -88,6 +89,8 @@ class SparkPartitionedReadTest {
         .option("numPartitions", String.valueOf(PARTITIONS))
         .load();
     assertEquals(PARTITIONS, partitioned.rdd().getNumPartitions());
+    assertTrue(!partitioned.queryExecution().toString().contains(SERVER.apiKey()),
+        "the key is not in Spark's plan");
     List<String> rows = sortedRows(partitioned);
     List<RecordedRequest> requests = List.copyOf(SERVER.server().requests());
 
