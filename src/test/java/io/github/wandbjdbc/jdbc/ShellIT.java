@@ -152,10 +152,13 @@ class ShellIT {
   @Test
   void inATerminalLongStatementsShowProgressAndCtrlCCancelsOnlyTheStatement() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is installed");
-    // A pseudo-terminal starts without a size; real terminals have one.
-    String command = String.join(" ", "stty cols 160 rows 50;", quote(java()), "-jar", quote(JAR.toString()), "-u",
-        quote(url()));
+    // A pseudo-terminal starts without a size; real terminals have one. The shell that script
+    // starts is replaced by java (exec): Ctrl-C signals the whole foreground process group, and
+    // dash, which is /bin/sh on Debian, exits 130 after an interrupt even when its child handled it.
+    String command = String.join(" ", "stty cols 160 rows 50;", "exec", quote(java()), "-jar",
+        quote(JAR.toString()), "-u", quote(url()));
     ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null");
+    pb.environment().put("SHELL", "/bin/sh"); // what script runs the command with, as on CI
     pb.environment().put("WANDB_API_KEY", SERVER.apiKey());
     pb.environment().put("HOME", Files.createTempDirectory("shell-home").toString());
     pb.redirectErrorStream(true);
