@@ -14,13 +14,13 @@ import io.github.wandbjdbc.pushdown.ResolvedHints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code history}: every logged row of every run, unsampled. Each run is read in step windows of
@@ -31,7 +31,7 @@ import java.util.Set;
  * {@code row} reads just those keys with {@code sampledHistory} (§3.4), one spec per key, merged
  * by step ({@link HistoryMerge}).
  */
-final class HistoryTable extends RunChildTable {
+final class HistoryTable extends LoggedStreamTable {
   static final int WINDOW_STEPS = 1000;
   private static final String STEP_KEY = "_step";
   /** Most specs one sampledHistory request carries; more columns read whole rows instead. */
@@ -94,42 +94,37 @@ final class HistoryTable extends RunChildTable {
     return RUNS_WITH_LAST_STEP;
   }
 
+  /** One read per step window, from the hint's first step (or 0) to {@code lastStep}. */
   @Override
-  Iterator<Object[]> rowsOf(RunNode run, ResolvedHints hints, CallControl control) {
+  Iterator<Supplier<List<Object[]>>> readsOf(RunNode run, ResolvedHints hints,
+      CallControl control) {
     long lastStep = run.lastHistoryStep().orElse(-1);
     long start = Math.max(0, hints.minStep());
     long stop = lastStep < 0 ? 0 : Math.min(lastStep + 1, hints.maxStep());
-    if (start >= stop) {
-      return Collections.emptyIterator();
-    }
-    List<TableColumn> columns = columns();
-    LoggedRowReader reader = new LoggedRowReader("history", columns);
-    Optional<List<List<String>>> keySets = sampledKeySets(columns, hints);
+    LoggedRowReader reader = new LoggedRowReader("history", columns());
+    Optional<List<List<String>>> keySets = sampledKeySets(columns(), hints);
     return new Iterator<>() {
       private long offset = start;
-      private Iterator<Object[]> window = Collections.emptyIterator();
 
+      // Windows can be empty (steps need not be contiguous): every one up to lastStep is read.
       @Override
       public boolean hasNext() {
-        // Windows can be empty (steps need not be contiguous): keep going until lastStep.
-        while (!window.hasNext() && offset < stop) {
-          long end = Math.min(stop, offset + WINDOW_STEPS);
-          List<ObjectNode> rows = keySets.isPresent()
-              ? HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
-                  keySets.get(), offset, end, control))
-              : session.client().history(entity, project, run.name(), offset, end, control);
-          window = rowsIn(run.name(), rows, offset, end, reader, hints);
-          offset = end;
-        }
-        return window.hasNext();
+        return offset < stop;
       }
 
       @Override
-      public Object[] next() {
+      public Supplier<List<Object[]>> next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return window.next();
+        long from = offset;
+        long to = Math.min(stop, offset + WINDOW_STEPS);
+        offset = to;
+        return () -> rowsIn(run.name(), keySets.isPresent()
+            ? HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
+                keySets.get(), from, to, control))
+            : session.client().history(entity, project, run.name(), from, to, control),
+            from, to, reader, hints);
       }
     };
   }
@@ -163,7 +158,7 @@ final class HistoryTable extends RunChildTable {
     return sets.size() > MAX_KEY_SETS ? Optional.empty() : Optional.of(sets);
   }
 
-  private static Iterator<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
+  private static List<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
       LoggedRowReader reader, ResolvedHints hints) {
     List<Object[]> rows = new ArrayList<>();
     for (ObjectNode row : logged) {
@@ -173,7 +168,7 @@ final class HistoryTable extends RunChildTable {
         rows.add(reader.read(runId, row, hints::uses));
       }
     }
-    return rows.iterator();
+    return rows;
   }
 
   @Override

@@ -7,15 +7,22 @@ import java.util.NoSuchElementException;
 
 /**
  * Rows of a lazy iterator as a Calcite enumerator. Closing it stops the reading: no request is
- * made after {@link #close()}.
+ * made after {@link #close()}, and reads started ahead are cancelled.
  */
 final class IteratorEnumerator implements Enumerator<Object[]> {
   private final Iterator<Object[]> rows;
+  private final Runnable onClose;
   private Object[] current;
   private boolean closed;
 
   IteratorEnumerator(Iterator<Object[]> rows) {
+    this(rows, () -> { });
+  }
+
+  /** @param onClose stops what reads ahead of {@code rows} */
+  IteratorEnumerator(Iterator<Object[]> rows, Runnable onClose) {
     this.rows = rows;
+    this.onClose = onClose;
   }
 
   @Override
@@ -43,7 +50,10 @@ final class IteratorEnumerator implements Enumerator<Object[]> {
 
   @Override
   public void close() {
-    closed = true;
-    current = null;
+    if (!closed) {
+      closed = true;
+      current = null;
+      onClose.run();
+    }
   }
 }

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 final class ProjectRuns implements Iterator<RunNode> {
   /** W&B's documented default page; also the most ids one filter names. */
   private static final int MAX_IDS_PER_REQUEST = 1000;
+  private static final int FIRST_PAGE = 100;
 
   private final WandbSession session;
   private final String entity;
@@ -63,14 +64,20 @@ final class ProjectRuns implements Iterator<RunNode> {
         ids.map(s -> s.stream().map(Object::toString).collect(Collectors.toSet())), selection, control);
   }
 
-  /** The filtered listing, or once local, every run. */
+  /**
+   * The filtered listing, or once local, every run. Listing every run starts with a page of at
+   * most {@value #FIRST_PAGE} runs, which is all a LIMIT or a tool's first screen usually
+   * reads; the pages after it are full size.
+   */
   private Iterator<RunNode> listing() {
     String filters = ids.filter(s -> !local).map(ProjectRuns::nameIn).orElse("{}");
-    int first = ids.filter(s -> !local).map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST))
-        .orElse(session.settings().pageSize());
-    return new PagedIterator<>(cursor -> session.client().runs(
-        new RunsQuery(entity, project, filters, RunsScan.DEFAULT_ORDER, first, cursor, selection,
-            false), control));
+    int pageSize = session.settings().pageSize();
+    Optional<Integer> idCount = ids.filter(s -> !local)
+        .map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST));
+    return new PagedIterator<>(cursor -> session.client().runs(new RunsQuery(entity, project,
+        filters, RunsScan.DEFAULT_ORDER,
+        idCount.orElse(cursor == null ? Math.min(FIRST_PAGE, pageSize) : pageSize), cursor,
+        selection, false), control));
   }
 
   @Override

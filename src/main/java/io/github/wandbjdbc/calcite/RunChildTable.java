@@ -51,9 +51,13 @@ abstract class RunChildTable extends HintedTable {
 
   @Override
   Enumerator<Object[]> rows(ResolvedHints hints, CallControl control) {
-    Iterator<RunNode> runs = ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID),
-        runSelection(), control);
-    return new IteratorEnumerator(new FlatMapIterator<>(runs, run -> rowsOf(run, hints, control)));
+    return new IteratorEnumerator(new FlatMapIterator<>(runs(hints, control),
+        run -> rowsOf(run, hints, control)));
+  }
+
+  /** The runs a scan visits, in order, paged lazily: those of a {@code run_id} hint, or all. */
+  final Iterator<RunNode> runs(ResolvedHints hints, CallControl control) {
+    return ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID), runSelection(), control);
   }
 
   /** At least one request per run read, whatever its rows. */

@@ -23,9 +23,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Produces the rows of a scan by running its steps in order: each fetch pages lazily (the next
- * page is requested only when the consumer has read the current one, never after
- * {@link #close()}), and rows a step must hold back wait for their release. A run seen before is
+ * Produces the rows of a scan by running its steps in order: each fetch pages lazily, and rows a
+ * step must hold back wait for their release. A scan that no LIMIT bounds requests the next
+ * page while its consumer reads the current one (the connection's parallelism permitting); a
+ * bounded one only when the current page is used up. Nothing is requested after
+ * {@link #close()}. A run seen before is
  * skipped, since W&B has been seen to repeat runs across pages (wandb#6614).
  *
  * <p>If W&B refuses what was pushed, the scan goes on with its {@link Fallback}: rows emitted so
@@ -53,6 +55,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private final long limitHint;
   private final int pageSize;
   private final CallControl control;
+  private final boolean prefetch;
 
   private final Set<String> seen = new HashSet<>();
   private final Map<ValueClass, List<RunNode>> held = new EnumMap<>(ValueClass.class);
@@ -67,6 +70,10 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private boolean local;
   private boolean closed;
   private Object[] current;
+  /** The next page of the current fetch, requested ahead; null when none is. */
+  private Prefetched prefetched;
+
+  private record Prefetched(RunsQuery query, PendingRead<Page<RunNode>> page) {}
 
   /**
    * @param steps the fetches with everything pushed
@@ -87,6 +94,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     this.limitHint = spec.limitHint().orElse(0);
     this.pageSize = spec.pageSize();
     this.control = control;
+    this.prefetch = limitHint == 0 && session.settings().readAhead() > 0;
   }
 
   @Override
@@ -162,12 +170,11 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private void fetchNextPage() {
     control.check();
     String previous = cursor;
-    RunsQuery query = (started ? fetching.firstPage().after(cursor)
-        : fetching.firstPage().withRunCount(session.settings().countRuns()))
-        .withFirst(nextPageSize());
+    RunsQuery query = nextQuery();
     Page<RunNode> page;
     try {
-      page = client.runs(query, control);
+      page = prefetched != null && prefetched.query().equals(query)
+          ? prefetched.page().await() : client.runs(query, control);
     } catch (WandbApiException e) {
       if (local || !Fallback.isRefusal(e, query.filters(), query.order())) {
         throw e;
@@ -176,6 +183,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
       goLocal();
       return;
     }
+    prefetched = null;
     started = true;
     holding = true;
     rows = page.items().iterator();
@@ -186,10 +194,29 @@ final class RunsEnumerator implements Enumerator<Object[]> {
           + " same page cursor twice while listing runs of " + query.entity() + "/"
           + query.project() + "; stopping instead of looping. Please report this.");
     }
+    if (morePages && prefetch) {
+      RunsQuery next = nextQuery();
+      prefetched = new Prefetched(next,
+          PendingRead.start(session.readers(), () -> client.runs(next, control)));
+    }
+  }
+
+  private RunsQuery nextQuery() {
+    return (started ? fetching.firstPage().after(cursor)
+        : fetching.firstPage().withRunCount(session.settings().countRuns()))
+        .withFirst(nextPageSize());
+  }
+
+  private void dropPrefetched() {
+    if (prefetched != null) {
+      prefetched.page().cancel();
+      prefetched = null;
+    }
   }
 
   /** Continues with the fallback's single unfiltered fetch. */
   private void goLocal() {
+    dropPrefetched();
     local = true;
     held.clear();
     steps = List.<Step>of(new Step.Fetch("local", fallback.allRuns(), Set.of())).iterator();
@@ -219,6 +246,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   /** Starts over from the first step, fetching again. */
   @Override
   public void reset() {
+    dropPrefetched();
     local = false;
     steps = plan.iterator();
     seen.clear();
@@ -235,6 +263,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
 
   @Override
   public void close() {
+    dropPrefetched();
     closed = true;
     rows = Collections.emptyIterator();
     held.clear();

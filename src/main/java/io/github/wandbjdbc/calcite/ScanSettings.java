@@ -7,11 +7,13 @@ package io.github.wandbjdbc.calcite;
  * @param pageSize runs per request when no LIMIT bounds a scan
  * @param columnSampleSize recent runs read to discover dynamic columns
  * @param countRuns whether run scans ask W&B how many runs match, for progress displays
+ * @param readAhead most reads a scan starts ahead of the one its consumer is waiting for: one
+ *     less than the connection's parallelism, which bounds the requests in flight in any case
  */
 public record ScanSettings(boolean pushdown, int pageSize, int columnSampleSize,
-    boolean countRuns) {
+    boolean countRuns, int readAhead) {
   public ScanSettings(boolean pushdown, int pageSize, int columnSampleSize) {
-    this(pushdown, pageSize, columnSampleSize, false);
+    this(pushdown, pageSize, columnSampleSize, false, 7);
   }
 
   public ScanSettings {
@@ -20,6 +22,9 @@ public record ScanSettings(boolean pushdown, int pageSize, int columnSampleSize,
     }
     if (columnSampleSize < 1 || columnSampleSize > 1000) {
       throw new IllegalArgumentException("columnSampleSize must be 1..1000");
+    }
+    if (readAhead < 0) {
+      throw new IllegalArgumentException("readAhead must not be negative");
     }
   }
 }

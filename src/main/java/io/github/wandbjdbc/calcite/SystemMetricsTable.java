@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code system_metrics}: the rows of each run's system-metrics stream ({@code events}), whose
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * per run asks for more samples than {@code eventsLineCount}; if the answer fills the sample, it
  * may have been down-sampled and the request is repeated with a larger one.
  */
-final class SystemMetricsTable extends RunChildTable {
+final class SystemMetricsTable extends LoggedStreamTable {
   private static final int MIN_SAMPLES = 1000;
   private static final int MAX_SAMPLES = 10_000_000;
   private static final String PREFIX = "system.";
@@ -128,8 +129,18 @@ final class SystemMetricsTable extends RunChildTable {
     return RUNS_WITH_EVENT_COUNT;
   }
 
+  /** One read per run (W&B has no step windows for events). */
   @Override
-  Iterator<Object[]> rowsOf(RunNode run, ResolvedHints hints, CallControl control) {
+  Iterator<Supplier<List<Object[]>>> readsOf(RunNode run, ResolvedHints hints,
+      CallControl control) {
+    LoggedRowReader reader = new LoggedRowReader("system metrics", columns());
+    Supplier<List<Object[]>> read = () -> eventsOf(run, control).stream()
+        .map(r -> reader.read(run.name(), r, hints::uses)).toList();
+    return List.of(read).iterator();
+  }
+
+  /** Every system-metrics row of the run, with a sample size W&B does not fill. */
+  private List<ObjectNode> eventsOf(RunNode run, CallControl control) {
     long count = run.eventsLineCount() == null ? 0 : run.eventsLineCount();
     int samples = (int) Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, 2 * count));
     List<ObjectNode> rows = session.client().events(entity, project, run.name(), samples, control);
@@ -142,8 +153,7 @@ final class SystemMetricsTable extends RunChildTable {
       samples = (int) Math.min(MAX_SAMPLES, (long) samples * 4);
       rows = session.client().events(entity, project, run.name(), samples, control);
     }
-    LoggedRowReader reader = new LoggedRowReader("system metrics", columns());
-    return rows.stream().map(r -> reader.read(run.name(), r, hints::uses)).iterator();
+    return rows;
   }
 
   @Override

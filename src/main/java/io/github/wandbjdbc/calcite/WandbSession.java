@@ -3,7 +3,12 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.WandbClient;
 
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the tables of one JDBC connection share: the client, the entity whose projects are the
@@ -17,6 +22,7 @@ public final class WandbSession implements AutoCloseable {
   private final ScanSettings settings;
   /** Set once W&B refuses a pushed filter or order: later scans evaluate theirs in the driver. */
   private final AtomicBoolean pushdownRefused = new AtomicBoolean();
+  private ExecutorService readers;
 
   public WandbSession(WandbClient client, String entity, ScanSettings settings) {
     this.client = Objects.requireNonNull(client, "client");
@@ -52,8 +58,33 @@ public final class WandbSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The threads that run this connection's reads ahead ({@link ReadAhead}), as many as it may
+   * read ahead; started when first needed, ended when idle for a few seconds and at close.
+   */
+  synchronized ExecutorService readers() {
+    if (readers == null) {
+      int threads = Math.max(1, settings.readAhead());
+      AtomicInteger made = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "wandb-jdbc-reader-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      readers = pool;
+    }
+    return readers;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (readers != null) {
+        readers.shutdownNow();
+      }
+    }
     client.close();
   }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param requestTimeout limit for one attempt waiting for an answer
  * @param retry when and how to retry
  * @param userAgent the User-Agent header
+ * @param parallelism most requests in flight at once, over all statements of the connection
  */
 public record ClientOptions(
     URI baseUrl,
@@ -20,15 +21,28 @@ public record ClientOptions(
     Duration connectTimeout,
     Duration requestTimeout,
     RetryPolicy retry,
-    String userAgent) {
+    String userAgent,
+    int parallelism) {
+  /** Requests one connection may have in flight when nothing else is said. */
+  public static final int DEFAULT_PARALLELISM = 8;
+  /** The most a connection may have in flight; also the size of its HTTP connection pool. */
+  public static final int MAX_PARALLELISM = 32;
 
   public ClientOptions {
+    if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+      throw new IllegalArgumentException("parallelism must be 1.." + MAX_PARALLELISM);
+    }
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(userAgent, "userAgent");
+  }
+
+  public ClientOptions(URI baseUrl, ApiKey apiKey, Duration connectTimeout,
+      Duration requestTimeout, RetryPolicy retry, String userAgent) {
+    this(baseUrl, apiKey, connectTimeout, requestTimeout, retry, userAgent, DEFAULT_PARALLELISM);
   }
 
   /** {@code {baseUrl}/graphql}. */

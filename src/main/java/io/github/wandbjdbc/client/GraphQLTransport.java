@@ -15,12 +15,14 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -47,6 +49,7 @@ final class GraphQLTransport implements AutoCloseable {
   private final ClientOptions options;
   private final CloseableHttpClient http;
   private final RequestWatchdog watchdog = new RequestWatchdog();
+  private final RequestGate gate;
   private final DoubleSupplier jitter;
 
   GraphQLTransport(ClientOptions options) {
@@ -56,6 +59,7 @@ final class GraphQLTransport implements AutoCloseable {
   GraphQLTransport(ClientOptions options, DoubleSupplier jitter) {
     this.options = options;
     this.jitter = jitter;
+    this.gate = new RequestGate(options.parallelism());
     this.http = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .useSystemProperties()
@@ -64,8 +68,8 @@ final class GraphQLTransport implements AutoCloseable {
                 .setConnectTimeout(Timeout.of(options.connectTimeout()))
                 .setSocketTimeout(Timeout.of(options.requestTimeout()))
                 .build())
-            .setMaxConnPerRoute(32)
-            .setMaxConnTotal(32)
+            .setMaxConnPerRoute(ClientOptions.MAX_PARALLELISM)
+            .setMaxConnTotal(ClientOptions.MAX_PARALLELISM)
             .build())
         .useSystemProperties()
         .disableAutomaticRetries()
@@ -86,9 +90,9 @@ final class GraphQLTransport implements AutoCloseable {
       try {
         Answer answer = send(body, control);
         LOG.log(System.Logger.Level.DEBUG, () -> operation.operationName() + ": HTTP "
-            + answer.status() + ", " + answer.body().length + " bytes");
-        if (answer.status() >= 200 && answer.status() < 300) {
-          Optional<JsonNode> root = parse(answer.body());
+            + answer.status());
+        if (isSuccess(answer.status())) {
+          Optional<JsonNode> root = answer.json();
           if (root.isPresent()) {
             return dataOf(operation, root.get());
           }
@@ -133,7 +137,12 @@ final class GraphQLTransport implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, () -> operation.operationName() + " failed ("
           + failed.summary() + "); retrying in " + wait.toMillis() + " ms (attempt " + (retry + 1)
           + " of " + (options.retry().maxRetries() + 1) + ")");
-      sleep(wait, control);
+      if (failure.kind() == Kind.RATE_LIMITED) {
+        // The next attempt, and every other request of this connection, waits in the gate.
+        gate.pause(wait);
+      } else {
+        sleep(wait, control);
+      }
     }
   }
 
@@ -154,16 +163,24 @@ final class GraphQLTransport implements AutoCloseable {
     post.setHeader(HttpHeaders.AUTHORIZATION, options.apiKey().basicAuthorization());
     post.setHeader(HttpHeaders.ACCEPT, "application/json");
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-    Duration attemptLimit = min(options.requestTimeout(), control.remaining());
-    post.setConfig(RequestConfig.custom()
-        .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, attemptLimit.toMillis())))
-        .build());
-    try (RequestWatchdog.Watch watch = watchdog.watch(post, control)) {
-      return http.execute(post, response -> new Answer(
-          response.getCode(),
-          headerValue(response.getFirstHeader("Retry-After")),
-          headerValue(response.getFirstHeader(HttpHeaders.LOCATION)),
-          response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+    // The attempt's time limit counts from when it may start, after any wait in the gate.
+    try (RequestGate.Slot slot = gate.enter(control)) {
+      Duration attemptLimit = min(options.requestTimeout(), control.remaining());
+      post.setConfig(RequestConfig.custom()
+          .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, attemptLimit.toMillis())))
+          .build());
+      try (RequestWatchdog.Watch watch = watchdog.watch(post, control)) {
+        return http.execute(post, response -> {
+          HttpEntity entity = response.getEntity();
+          boolean success = isSuccess(response.getCode());
+          return new Answer(
+              response.getCode(),
+              headerValue(response.getFirstHeader("Retry-After")),
+              headerValue(response.getFirstHeader(HttpHeaders.LOCATION)),
+              success || entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+              success && entity != null ? parse(entity) : Optional.empty());
+        });
+      }
     }
   }
 
@@ -171,11 +188,20 @@ final class GraphQLTransport implements AutoCloseable {
     return header == null ? null : header.getValue();
   }
 
-  private static Optional<JsonNode> parse(byte[] body) {
-    try {
-      JsonNode root = WandbJson.envelopeMapper().readTree(body);
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
+  }
+
+  /**
+   * A successful answer's JSON, parsed as it streams in, so that a large page is never held as
+   * bytes and as a tree at once. Empty when it is not a JSON object (a truncated body included);
+   * an I/O error on the way is thrown, to be retried like any other.
+   */
+  private static Optional<JsonNode> parse(HttpEntity entity) throws IOException {
+    try (InputStream in = entity.getContent()) {
+      JsonNode root = WandbJson.envelopeMapper().readTree(in);
       return root != null && root.isObject() ? Optional.of(root) : Optional.empty();
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       return Optional.empty();
     }
   }
@@ -312,7 +338,8 @@ final class GraphQLTransport implements AutoCloseable {
   }
 
   /** What came back from one attempt. */
-  private record Answer(int status, String retryAfter, String location, byte[] body) {}
+  private record Answer(int status, String retryAfter, String location, byte[] body,
+      Optional<JsonNode> json) {}
 
   /** Why an attempt failed, when another attempt may succeed. */
   private record Failure(Kind kind, int status, String detail, Optional<Duration> retryAfter,

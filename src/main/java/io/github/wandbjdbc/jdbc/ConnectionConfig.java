@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param connectTimeout limit for opening a connection
  * @param requestTimeout limit for one request
  * @param retry retry policy
+ * @param parallelism most requests in flight at once
  * @param progress whether to show statements' fetch progress on standard error
  */
 public record ConnectionConfig(
@@ -38,6 +39,7 @@ public record ConnectionConfig(
     Duration connectTimeout,
     Duration requestTimeout,
     RetryPolicy retry,
+    int parallelism,
     boolean progress) {
 
   public ConnectionConfig {
@@ -50,6 +52,7 @@ public record ConnectionConfig(
   }
 
   public ClientOptions clientOptions(String userAgent) {
-    return new ClientOptions(baseUrl, apiKey, connectTimeout, requestTimeout, retry, userAgent);
+    return new ClientOptions(baseUrl, apiKey, connectTimeout, requestTimeout, retry, userAgent,
+        parallelism);
   }
 }

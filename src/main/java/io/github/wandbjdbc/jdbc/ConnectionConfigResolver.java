@@ -1,6 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
 import io.github.wandbjdbc.client.ApiKey;
+import io.github.wandbjdbc.client.ClientOptions;
 import io.github.wandbjdbc.client.RetryPolicy;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class ConnectionConfigResolver {
         millis(given, ConnectionProperty.CONNECT_TIMEOUT_MS, 1, 600_000),
         millis(given, ConnectionProperty.REQUEST_TIMEOUT_MS, 1, 3_600_000),
         new RetryPolicy(maxRetries, backoff, maxWait),
+        integer(given, ConnectionProperty.PARALLELISM, 1, ClientOptions.MAX_PARALLELISM),
         bool(given, ConnectionProperty.PROGRESS));
   }
 

@@ -31,8 +31,14 @@ public enum ConnectionProperty {
       "true: push filters, sorting, limits and column choices to W&B. false: fetch and evaluate"
           + " everything in the driver (same results, more requests; for comparison and"
           + " debugging)."),
-  PAGE_SIZE("pageSize", "100",
-      "Runs per request when no LIMIT bounds a scan, 1 to 1000."),
+  PAGE_SIZE("pageSize", "1000",
+      "Runs per request when no LIMIT bounds a scan, 1 to 1000 (W&B's largest page). A LIMIT"
+          + " sizes its pages itself."),
+  PARALLELISM("parallelism", "8",
+      "Most requests one connection has in flight at once, 1 to 32, shared by all its"
+          + " statements: history and system metrics of several runs are read in parallel, and"
+          + " the next page of runs while the current one is read. All of them pause together"
+          + " when W&B rate-limits one (HTTP 429). 1 reads one request after another."),
   COLUMN_SAMPLE_SIZE("columnSampleSize", "100",
       "How many recent runs are read to discover the typed \"config.*\" and \"summary.*\""
           + " columns, 1 to 1000. Keys outside the sample stay reachable in the config and"

@@ -108,7 +108,8 @@ public final class WandbDriver extends Driver {
       Optional<ProjectNode> project =
           config.project().map(p -> requireProject(client, entity, p, login));
       WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
-          config.pageSize(), config.columnSampleSize(), config.progress()));
+          config.pageSize(), config.columnSampleSize(), config.progress(),
+          config.parallelism() - 1));
       CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
           project.map(p -> new EntitySchema(session, p)).orElseGet(() -> new EntitySchema(session)));
       String description = entity + config.project().map(p -> "/" + p).orElse("");

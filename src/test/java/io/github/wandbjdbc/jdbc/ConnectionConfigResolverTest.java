@@ -148,7 +148,8 @@ class ConnectionConfigResolverTest {
     env.put("WANDB_API_KEY", KEY_ENV);
     ConnectionConfig d = resolve(props(), props());
     assertTrue(d.pushdown());
-    assertEquals(100, d.pageSize());
+    assertEquals(1000, d.pageSize());
+    assertEquals(8, d.parallelism());
     assertEquals(Duration.ofSeconds(30), d.requestTimeout());
     assertEquals(5, d.retry().maxRetries());
 

@@ -181,7 +181,8 @@ class MetadataTest {
     }
     assertEquals("x", byName.get("entity").value);
     assertNull(byName.get("apiKey").value, "the key is never echoed");
-    assertEquals("100", byName.get("pageSize").value);
+    assertEquals("1000", byName.get("pageSize").value);
+    assertEquals("8", byName.get("parallelism").value);
   }
 
   @Test
