@@ -4,7 +4,6 @@ import io.github.wandbjdbc.pushdown.HintExtractor;
 import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ScanHints;
 
-import org.apache.calcite.adapter.enumerable.EnumerableBatchNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -113,7 +112,7 @@ final class HintedBatchJoinRule extends RelRule<RuleConfig> {
         .<RelNode>map(p -> p.copy(p.getTraitSet(), filtered, p.getProjects(), p.getRowType()))
         .orElse(filtered);
     RelOptPlanner planner = call.getPlanner();
-    call.transformTo(EnumerableBatchNestedLoopJoin.create(
+    call.transformTo(HashedBatchJoin.of(
         planner.changeTraits(join.getLeft(),
             join.getLeft().getTraitSet().replace(EnumerableConvention.INSTANCE)),
         planner.changeTraits(right, right.getTraitSet().replace(EnumerableConvention.INSTANCE)),

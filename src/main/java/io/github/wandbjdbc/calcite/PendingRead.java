@@ -3,24 +3,44 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.WandbApiException;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * A read started on another thread before its result is needed. Waiting for it gives its result
- * or throws what the read threw, as if it had run on the waiting thread.
+ * or throws what the read threw, as if it had run on the waiting thread. Cancelling it returns
+ * only once it is no longer running, so that a closed statement has no request left in flight.
  */
 final class PendingRead<T> {
+  private static final System.Logger LOG = System.getLogger(PendingRead.class.getName());
+  /** Longest wait in {@link #cancel()} for a request already on the wire to come back. */
+  private static final long CANCEL_WAIT_SECONDS = 30;
+
+  /** Set by whichever comes first: the read starting, or a cancel before it started. */
+  private final AtomicBoolean claimed = new AtomicBoolean();
+  private final CountDownLatch finished = new CountDownLatch(1);
   private final Future<T> future;
 
-  private PendingRead(Future<T> future) {
-    this.future = future;
+  private PendingRead(ExecutorService executor, Supplier<T> read) {
+    this.future = executor.submit(() -> {
+      if (!claimed.compareAndSet(false, true)) {
+        return null; // cancelled before it started
+      }
+      try {
+        return read.get();
+      } finally {
+        finished.countDown();
+      }
+    });
   }
 
   static <T> PendingRead<T> start(ExecutorService executor, Supplier<T> read) {
-    return new PendingRead<>(executor.submit(read::get));
+    return new PendingRead<>(executor, read);
   }
 
   T await() {
@@ -45,8 +65,33 @@ final class PendingRead<T> {
     }
   }
 
-  /** Stops the read if it has not finished; its result and failure are never seen. */
+  /**
+   * Stops the read: it never starts if it has not, and a waiting one is interrupted; a request
+   * already sent is waited for. Its result and failure are never seen.
+   */
   void cancel() {
+    if (claimed.compareAndSet(false, true)) {
+      future.cancel(false);
+      return;
+    }
     future.cancel(true);
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          if (!finished.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.log(System.Logger.Level.WARNING, "A request read ahead for a closed statement"
+                + " is still waiting for W&B after " + CANCEL_WAIT_SECONDS + " s; not waiting.");
+          }
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -37,8 +37,15 @@ import java.util.Set;
 final class RunsEnumerator implements Enumerator<Object[]> {
   /** One part of a scan. */
   sealed interface Step {
-    /** Page through {@code firstPage}'s runs; hold back rows whose order key is in {@code hold}. */
-    record Fetch(String segment, RunsQuery firstPage, Set<ValueClass> hold) implements Step {}
+    /**
+     * Page through {@code firstPage}'s runs; hold back rows whose order key is in {@code hold}.
+     * {@code few} marks a segment expected to hold few runs (NULL, NaN, ±Infinity around the
+     * sorted values): its first page is requested together with those of the fetches after it,
+     * up to the next one that may be large, as it is usually empty and would otherwise cost a
+     * round trip of its own.
+     */
+    record Fetch(String segment, RunsQuery firstPage, Set<ValueClass> hold, boolean few)
+        implements Step {}
 
     /** Emit the rows held back of one class. */
     record Release(ValueClass held) implements Step {}
@@ -59,7 +66,8 @@ final class RunsEnumerator implements Enumerator<Object[]> {
 
   private final Set<String> seen = new HashSet<>();
   private final Map<ValueClass, List<RunNode>> held = new EnumMap<>(ValueClass.class);
-  private Iterator<Step> steps;
+  private List<Step> steps;
+  private int nextStep;
   private Step.Fetch fetching;
   private Iterator<RunNode> rows = Collections.emptyIterator();
   private boolean holding;
@@ -72,6 +80,8 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private Object[] current;
   /** The next page of the current fetch, requested ahead; null when none is. */
   private Prefetched prefetched;
+  /** First pages of the fetches after the current one, requested with its first page. */
+  private final List<Prefetched> following = new ArrayList<>();
 
   private record Prefetched(RunsQuery query, PendingRead<Page<RunNode>> page) {}
 
@@ -85,7 +95,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     this.client = session.client();
     this.fallback = fallback;
     this.plan = List.copyOf(steps);
-    this.steps = plan.iterator();
+    this.steps = plan;
     if (local) {
       goLocal();
     }
@@ -124,8 +134,8 @@ final class RunsEnumerator implements Enumerator<Object[]> {
         }
       } else if (fetching != null && morePages) {
         fetchNextPage();
-      } else if (steps.hasNext()) {
-        start(steps.next());
+      } else if (nextStep < steps.size()) {
+        start(steps.get(nextStep++));
       } else {
         return false;
       }
@@ -173,8 +183,11 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     RunsQuery query = nextQuery();
     Page<RunNode> page;
     try {
-      page = prefetched != null && prefetched.query().equals(query)
-          ? prefetched.page().await() : client.runs(query, control);
+      Prefetched ahead = takeAhead(query);
+      if (!started && fetching.few()) {
+        requestFollowing();
+      }
+      page = ahead != null ? ahead.page().await() : client.runs(query, control);
     } catch (WandbApiException e) {
       if (local || !Fallback.isRefusal(e, query.filters(), query.order())) {
         throw e;
@@ -196,8 +209,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
     }
     if (morePages && prefetch) {
       RunsQuery next = nextQuery();
-      prefetched = new Prefetched(next,
-          PendingRead.start(session.readers(), () -> client.runs(next, control)));
+      prefetched = readAhead(next);
     }
   }
 
@@ -207,19 +219,80 @@ final class RunsEnumerator implements Enumerator<Object[]> {
         .withFirst(nextPageSize());
   }
 
-  private void dropPrefetched() {
+  /** The page requested ahead that answers {@code query}, taken; null if there is none. */
+  private Prefetched takeAhead(RunsQuery query) {
+    if (answers(prefetched, query)) {
+      Prefetched p = prefetched;
+      prefetched = null;
+      return p;
+    }
+    for (int i = 0; i < following.size(); i++) {
+      if (answers(following.get(i), query)) {
+        return following.remove(i);
+      }
+    }
+    return null;
+  }
+
+  /** The same request, or one for more runs: a superset of the page, read to its end. */
+  private static boolean answers(Prefetched p, RunsQuery query) {
+    return p != null && p.query().first() >= query.first()
+        && p.query().withFirst(query.first()).equals(query);
+  }
+
+  /**
+   * Requests the first pages of the fetches after this one, up to the next one that may be
+   * large, unless that has been done already.
+   */
+  private void requestFollowing() {
+    if (!following.isEmpty() || session.settings().readAhead() == 0) {
+      return;
+    }
+    for (int i = nextStep; i < steps.size(); i++) {
+      if (steps.get(i) instanceof Step.Fetch f) {
+        RunsQuery q = f.firstPage().withRunCount(session.settings().countRuns())
+            .withFirst(nextPageSize());
+        following.add(readAhead(q));
+        if (!f.few()) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts {@code query} on a reader thread. A refusal of what it pushes is told to the session
+   * even if the page is never used, so that the connection stops pushing either way.
+   */
+  private Prefetched readAhead(RunsQuery query) {
+    return new Prefetched(query, PendingRead.start(session.readers(), () -> {
+      try {
+        return client.runs(query, control);
+      } catch (WandbApiException e) {
+        if (Fallback.isRefusal(e, query.filters(), query.order())) {
+          session.refusePushdown(query.project(), e);
+        }
+        throw e;
+      }
+    }));
+  }
+
+  private void dropAhead() {
     if (prefetched != null) {
       prefetched.page().cancel();
       prefetched = null;
     }
+    following.forEach(p -> p.page().cancel());
+    following.clear();
   }
 
   /** Continues with the fallback's single unfiltered fetch. */
   private void goLocal() {
-    dropPrefetched();
     local = true;
     held.clear();
-    steps = List.<Step>of(new Step.Fetch("local", fallback.allRuns(), Set.of())).iterator();
+    steps = List.<Step>of(new Step.Fetch("local", fallback.allRuns(), Set.of(), false));
+    nextStep = 0;
+    dropAhead();
     fetching = null;
     morePages = false;
     rows = Collections.emptyIterator();
@@ -246,9 +319,10 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   /** Starts over from the first step, fetching again. */
   @Override
   public void reset() {
-    dropPrefetched();
+    dropAhead();
     local = false;
-    steps = plan.iterator();
+    steps = plan;
+    nextStep = 0;
     seen.clear();
     held.clear();
     fetching = null;
@@ -263,7 +337,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
 
   @Override
   public void close() {
-    dropPrefetched();
+    dropAhead();
     closed = true;
     rows = Collections.emptyIterator();
     held.clear();

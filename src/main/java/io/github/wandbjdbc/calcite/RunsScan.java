@@ -124,14 +124,15 @@ public final class RunsScan {
   /** The fetches of this execution, filters bound. */
   List<RunsEnumerator.Step> steps(Bindings bindings) {
     if (spec.order().isEmpty()) {
-      return List.of(fetch(bindings, "all", Optional.empty(), DEFAULT_ORDER, Set.of()));
+      return List.of(fetch(bindings, "all", Optional.empty(), DEFAULT_ORDER, Set.of(), false));
     }
     PushedOrder order = spec.order().get();
     List<RunsEnumerator.Step> steps = new ArrayList<>();
     for (PushedOrder.Step s : order.steps()) {
       if (s instanceof PushedOrder.Step.Fetch f) {
+        // The sorted values may be many; the segments around them (NULL, NaN, ±Infinity) few.
         steps.add(fetch(bindings, f.name(), f.segment(),
-            f.sorted() ? order.wireOrder() : DEFAULT_ORDER, f.hold()));
+            f.sorted() ? order.wireOrder() : DEFAULT_ORDER, f.hold(), !f.sorted()));
       } else {
         steps.add(new RunsEnumerator.Step.Release(((PushedOrder.Step.Release) s).held()));
       }
@@ -140,10 +141,10 @@ public final class RunsScan {
   }
 
   private RunsEnumerator.Step fetch(Bindings bindings, String segmentName,
-      Optional<FilterExpr> segment, String order, Set<PushedOrder.ValueClass> hold) {
+      Optional<FilterExpr> segment, String order, Set<PushedOrder.ValueClass> hold, boolean few) {
     RunsQuery first = new RunsQuery(table.entity(), table.project(), filters(bindings, segment),
         order, spec.pageSize(), null, spec.selection(), false);
-    return new RunsEnumerator.Step.Fetch(segmentName, first, hold);
+    return new RunsEnumerator.Step.Fetch(segmentName, first, hold, few);
   }
 
   /** The query's filter and a segment's, as the JSON text W&B's {@code filters} takes. */

@@ -308,8 +308,9 @@ class PushdownDifferentialTest {
   }
 
   /**
-   * On a fresh connection, so that each case meets the refusal itself: the same rows, and at most
-   * one refused request, since the connection then stops pushing.
+   * On a fresh connection, so that each case meets the refusal itself: the same rows. The
+   * statement may have sent the first pages of its segments together before the refusal came
+   * back; after it the connection stops pushing, so the same statement again is refused nothing.
    */
   private static void assertSameAfterRefusal(TestServerExtension server, Case c, String pageSize)
       throws SQLException {
@@ -317,10 +318,16 @@ class PushdownDifferentialTest {
       server.server().clearRequests();
       ACCEPTED_PUSHES.set(0);
       assertSame(server, fresh, c);
-      long refused = server.server().requests().stream().filter(r -> r.httpStatus() == 400).count();
-      assertTrue(refused <= 1, refused + " requests refused; the connection should stop pushing"
-          + " after the first");
+      if (refused(server) > 0) {
+        server.server().clearRequests();
+        assertSame(server, fresh, c);
+        assertEquals(0, refused(server), "the connection stopped pushing after the refusal");
+      }
     }
+  }
+
+  private static long refused(TestServerExtension server) {
+    return server.server().requests().stream().filter(r -> r.httpStatus() == 400).count();
   }
 
   /**

@@ -249,6 +249,9 @@ class RunStreamsTest {
     assertTrue(selected.size() >= 15 && selected.size() <= 30, "about 20 runs: " + selected.size());
     List<List<Object>> pushed;
     try (Connection c = SERVER.connect()) {
+      // Batches of runs, each batch's history matched to its runs by a hash of run_id.
+      String plan = query(c, "EXPLAIN PLAN FOR " + sql).toString();
+      assertTrue(plan.contains("HashedBatchJoin"), plan);
       clear();
       pushed = query(c, sql);
     }
