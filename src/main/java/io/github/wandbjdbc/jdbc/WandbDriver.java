@@ -18,6 +18,7 @@ import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.Schema;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,9 +36,17 @@ import java.util.Properties;
  */
 public final class WandbDriver extends Driver {
   public static final String PREFIX = "jdbc:wandb:";
+  private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
 
   static {
-    new WandbDriver().register();
+    // Calcite compiles each statement's generated code anew unless this cache is on; it is read
+    // once, when Calcite's classes load. Repeated statements then skip compilation.
+    if (System.getProperty(BINDABLE_CACHE) == null) {
+      System.setProperty(BINDABLE_CACHE, "100");
+    }
+    WandbDriver driver = new WandbDriver();
+    driver.register();
+    PlannerWarmUp.start(driver);
   }
 
   private final Environment environment;
@@ -129,6 +138,13 @@ public final class WandbDriver extends Driver {
       client.close();
       throw SqlErrors.translate(e, config.apiKey());
     }
+  }
+
+  /** A connection on {@code schema} with this driver's Calcite settings and no W&B behind it. */
+  Connection inMemoryConnection(Schema schema) throws SQLException {
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
+    return ((CalciteFactory) factory).newConnection(this, factory, PREFIX + "in-memory",
+        calciteProperties(), root, null);
   }
 
   private static Properties parseUrl(String url) throws SQLException {

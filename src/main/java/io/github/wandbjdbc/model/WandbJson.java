@@ -115,10 +115,25 @@ public final class WandbJson {
       return null;
     }
     try {
-      return ENVELOPE.writeValueAsString(deNaN(node));
+      return ENVELOPE.writeValueAsString(hasNonFinite(node) ? deNaN(node) : node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise JSON", e);
     }
+  }
+
+  /** Whether a NaN or ±Infinity is anywhere in {@code node}: most values have none to copy. */
+  private static boolean hasNonFinite(JsonNode node) {
+    if (node.isDouble() || node.isFloat()) {
+      return !Double.isFinite(node.doubleValue());
+    }
+    if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        if (hasNonFinite(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static JsonNode deNaN(JsonNode node) {
