@@ -59,12 +59,13 @@ public final class WandbSession implements AutoCloseable {
   }
 
   /**
-   * The threads that run this connection's reads ahead ({@link ReadAhead}), as many as it may
-   * read ahead; started when first needed, ended when idle for a few seconds and at close.
+   * The threads that run this connection's reads ahead ({@link ReadAhead}): one more than it
+   * may read ahead, since the read its consumer waits for runs here too; started when first
+   * needed, ended when idle for a few seconds and at close.
    */
   synchronized ExecutorService readers() {
     if (readers == null) {
-      int threads = Math.max(1, settings.readAhead());
+      int threads = settings.readAhead() + 1;
       AtomicInteger made = new AtomicInteger();
       ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), r -> {
