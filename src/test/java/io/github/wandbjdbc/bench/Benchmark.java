@@ -298,9 +298,9 @@ public final class Benchmark {
 
   private static void print(List<Result> results, List<Long> latencies) {
     System.out.println();
-    System.out.println("| scenario | latency | client | rows | requests | MB received | wall s"
-        + " | rows/s | vs baseline | floor s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| scenario | latency | client | rows | requests | most at once"
+        + " | MB received | wall s | rows/s | vs baseline | floor s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       Result base = results.stream().filter(b -> b.client().startsWith("baseline")
           && b.scenario().equals(r.scenario()) && b.latencyMs() == r.latencyMs())
@@ -309,8 +309,9 @@ public final class Benchmark {
           .filter(s -> s.name().equals(r.scenario()))
           .mapToInt(Scenario::floorRequests).findFirst().orElse(0);
       System.out.println(String.format(Locale.ROOT,
-          "| %s | %d ms | %s | %,d | %,d | %.1f | %.2f | %,.0f | %s | %.2f |",
-          r.scenario(), r.latencyMs(), r.client(), r.rows(), r.requests(), r.bytes() / 1e6,
+          "| %s | %d ms | %s | %,d | %,d | %d | %.1f | %.2f | %,.0f | %s | %.2f |",
+          r.scenario(), r.latencyMs(), r.client(), r.rows(), r.requests(), r.maxConcurrent(),
+          r.bytes() / 1e6,
           r.seconds(), r.rows() / Math.max(1e-9, r.seconds()),
           base == null || r == base ? "" : String.format(Locale.ROOT, "%.1fx faster",
               base.seconds() / r.seconds()),
