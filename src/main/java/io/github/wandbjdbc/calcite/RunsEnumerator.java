@@ -27,8 +27,8 @@ import java.util.Set;
  * step must hold back wait for their release. A scan that no LIMIT bounds requests the next
  * page while its consumer reads the current one (the connection's parallelism permitting); a
  * bounded one only when the current page is used up. Nothing is requested after
- * {@link #close()}. A run seen before is
- * skipped, since W&B has been seen to repeat runs across pages (wandb#6614).
+ * {@link #close()}. A run seen before is skipped, since W&B has been seen to repeat runs across
+ * pages (wandb#6614).
  *
  * <p>If W&B refuses what was pushed, the scan goes on with its {@link Fallback}: rows emitted so
  * far are a prefix of SQL's order, so the rest follows in the locally evaluated order, without
@@ -196,7 +196,10 @@ final class RunsEnumerator implements Enumerator<Object[]> {
       goLocal();
       return;
     }
-    prefetched = null;
+    if (prefetched != null) { // asked for ahead but not what was needed after all
+      prefetched.page().cancel();
+      prefetched = null;
+    }
     started = true;
     holding = true;
     rows = page.items().iterator();
