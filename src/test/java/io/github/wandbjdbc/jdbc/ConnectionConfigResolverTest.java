@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.client.ApiKey;
 
+import org.apache.calcite.config.CalciteConnectionProperty;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +19,13 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Each configuration source and their precedence, with a temporary HOME. */
 class ConnectionConfigResolverTest {
@@ -172,6 +178,33 @@ class ConnectionConfigResolverTest {
       assertTrue(e.getMessage().contains("'" + name + "'") && e.getMessage().contains("apiKey"),
           e.getMessage());
     }
+  }
+
+  /**
+   * Every one of Calcite's own connection properties (models, schema factories, type systems,
+   * parser factories, function libraries, conformance, …), by its camel-case and its plain name,
+   * in the URL and in the properties: each is refused, so none can load a class or a file.
+   */
+  @Test
+  void noneOfCalcitesConnectionPropertiesIsReachable() {
+    env.put("WANDB_API_KEY", KEY_ENV);
+    int tried = 0;
+    for (CalciteConnectionProperty p : CalciteConnectionProperty.values()) {
+      Set<String> names = new TreeSet<>(List.of(p.camelName(), p.name().toLowerCase(Locale.ROOT)));
+      for (String name : names) {
+        if (ConnectionProperty.byName(name).isPresent()) {
+          continue; // one of ours with the same name (none today)
+        }
+        for (boolean inUrl : new boolean[] {true, false}) {
+          Properties given = props(name, "org.example.Evil");
+          SQLException e = assertThrows(SQLException.class,
+              () -> resolve(inUrl ? given : props(), inUrl ? props() : given), name);
+          assertEquals("HY092", e.getSQLState(), name);
+          tried++;
+        }
+      }
+    }
+    assertTrue(tried >= 2 * CalciteConnectionProperty.values().length, "tried " + tried);
   }
 
   @Test

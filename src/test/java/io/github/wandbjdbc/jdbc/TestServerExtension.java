@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -45,10 +46,16 @@ public final class TestServerExtension implements BeforeAllCallback, AfterAllCal
         .start();
   }
 
+  /** Closes the server, and fails the test class if the driver sent anything but queries. */
   @Override
   public void afterAll(ExtensionContext context) {
     if (server != null) {
       server.close();
+    }
+    List<String> writes =
+        ReadOnlyWire.writes(requestLog(context.getRequiredTestClass().getSimpleName()));
+    if (!writes.isEmpty()) {
+      throw new AssertionError("the driver sent GraphQL operations other than queries: " + writes);
     }
   }
 
