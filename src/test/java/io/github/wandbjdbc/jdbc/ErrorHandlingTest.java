@@ -11,6 +11,8 @@ import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.testserver.Fault;
 import io.github.wandbjdbc.testserver.RecordedRequest;
 
+import com.sun.net.httpserver.HttpServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +34,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -226,18 +230,39 @@ class ErrorHandlingTest {
     }
   }
 
+  /**
+   * W&B answering with a redirect to another host (a second local server here, which records
+   * whatever reaches it): the driver does not follow, so that host never sees a request, let
+   * alone the Authorization header, and the error names where the redirect pointed.
+   */
   @Test
-  void redirectsAreNotFollowedSoTheKeyStaysOnTheHost() throws SQLException {
+  void redirectsAreNotFollowedSoTheKeyStaysOnTheHost() throws Exception {
+    List<String> reachedOtherHost = new CopyOnWriteArrayList<>();
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", exchange -> {
+      reachedOtherHost.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+          + " Authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    });
+    other.start();
+    String elsewhere = "http://127.0.0.1:" + other.getAddress().getPort() + "/graphql";
     try (Connection c = SERVER.connect()) {
       count(c, "SELECT run_id FROM runs LIMIT 1");
-      SERVER.server().clearRequests();
-      SERVER.server().faults().enqueue(Fault.status(307)
-          .header("Location", "http://127.0.0.1:9/graphql").forOperation("Runs"));
-      SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
-      assertEquals("08001", e.getSQLState());
-      assertTrue(e.getMessage().contains("does not follow redirects"), e.getMessage());
-      assertEquals(1, SERVER.server().requestCount());
+      for (int status : new int[] {301, 302, 307, 308}) {
+        SERVER.server().clearRequests();
+        SERVER.server().faults().enqueue(Fault.status(status).header("Location", elsewhere)
+            .forOperation("Runs"));
+        SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
+        assertEquals("08001", e.getSQLState());
+        assertTrue(e.getMessage().contains("does not follow redirects")
+            && e.getMessage().contains(elsewhere), e.getMessage());
+        assertEquals(1, SERVER.server().requestCount(), "not retried either");
+      }
+    } finally {
+      other.stop(0);
     }
+    assertEquals(List.of(), reachedOtherHost);
   }
 
   @Test
