@@ -1,0 +1,116 @@
+package io.github.wandbjdbc.jdbc;
+
+import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wandbjdbc.testserver.Fault;
+import io.github.wandbjdbc.testserver.RunData;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * Seeded schedules of faults (429 storms with {@code Retry-After}, 500/502/503 bursts, truncated
+ * JSON bodies, latency spikes) over scans of several pages of {@code runs}, {@code history} and
+ * {@code artifacts}: each query returns exactly the fault-free rows, in the same order, or fails
+ * with an {@code SQLException} that has an SQLState. Never a wrong result.
+ */
+class FaultScheduleTest {
+  @RegisterExtension
+  static final TestServerExtension SERVER = new TestServerExtension();
+
+  private static final int SCHEDULES = 24;
+  private static final Map<String, String> QUERIES = new LinkedHashMap<>();
+  private static final Map<String, List<List<Object>>> FAULT_FREE = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void faultFreeRows() throws SQLException {
+    String someRuns = SERVER.server().data().project(ENTITY, BIG_PROJECT).runs().stream()
+        .filter(r -> r.historyLineCount() > 0 && r.historyLineCount() < 5000).limit(12)
+        .map(RunData::name).map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+    QUERIES.put("runs", "SELECT run_id, state, \"summary.loss\" FROM runs");
+    QUERIES.put("history", "SELECT run_id, step, \"row\" FROM history WHERE run_id IN ("
+        + someRuns + ")");
+    QUERIES.put("artifacts", "SELECT artifact_id, type, collection, version, aliases FROM artifacts");
+    try (Connection c = connect()) {
+      for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+        FAULT_FREE.put(q.getKey(), SqlRows.query(c, q.getValue()));
+      }
+    }
+    assertTrue(FAULT_FREE.values().stream().allMatch(rows -> rows.size() > 20));
+  }
+
+  /** Small pages, so that every scan spans several requests; quick retries. */
+  private static Connection connect() throws SQLException {
+    return SERVER.connect("pageSize", "100", "maxRetries", "6", "retryBackoffMs", "5",
+        "retryMaxWaitMs", "2000", "parallelism", "4");
+  }
+
+  @AfterEach
+  void noFaultLeftOver() {
+    SERVER.server().faults().clear();
+  }
+
+  /** One fault of the kinds W&B and the network produce, for an operation or for any. */
+  private static Fault fault(Random random, List<String> operations) {
+    Fault f = switch (random.nextInt(7)) {
+      case 0 -> Fault.status(429).header("Retry-After", "0");
+      case 1 -> Fault.body(429, "{\"error\":\"rate limit exceeded\"}");
+      case 2 -> Fault.status(500);
+      case 3 -> Fault.body(502, "<html>Bad Gateway</html>");
+      case 4 -> Fault.status(503).header("Retry-After", "0");
+      case 5 -> Fault.body(200, "{\"data\": {\"project\": {\"runs\": {\"edges\": [");
+      default -> Fault.delayMillis(50 + random.nextInt(150));
+    };
+    return random.nextBoolean() ? f : f.forOperation(operations.get(random.nextInt(operations.size())));
+  }
+
+  @Test
+  void everyScheduleGivesTheFaultFreeRowsOrAClearError() throws SQLException {
+    Map<String, List<String>> operations = Map.of(
+        "runs", List.of("Runs"),
+        "history", List.of("Runs", "RunHistory", "RunSampledHistory"),
+        "artifacts", List.of("ArtifactTypes", "ArtifactCollections", "ArtifactVersions"));
+    int exact = 0;
+    List<String> failed = new ArrayList<>();
+    for (int seed = 0; seed < SCHEDULES; seed++) {
+      Random random = new Random(seed);
+      for (String name : QUERIES.keySet()) {
+        SERVER.server().faults().clear();
+        int faults = 4 + random.nextInt(9);
+        for (int i = 0; i < faults; i++) {
+          SERVER.server().faults().enqueue(fault(random, operations.get(name)));
+        }
+        try (Connection c = connect()) {
+          List<List<Object>> rows = SqlRows.query(c, QUERIES.get(name));
+          assertEquals(FAULT_FREE.get(name), rows, "seed " + seed + ", " + name
+              + ": rows after faults must be exactly the fault-free rows");
+          exact++;
+        } catch (SQLException e) {
+          assertNotNull(e.getSQLState(), "seed " + seed + ", " + name + ": " + e);
+          assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), e.toString());
+          failed.add("seed " + seed + " " + name + ": " + e.getSQLState());
+        }
+      }
+    }
+    System.out.println("fault schedules: " + SCHEDULES * QUERIES.size() + " scans, " + exact
+        + " with the exact rows, " + failed.size() + " failed clearly " + failed);
+    // Retries absorb most schedules; a truncated answer on the last retry may still fail one.
+    assertTrue(exact >= SCHEDULES * QUERIES.size() * 3 / 4,
+        exact + " exact of " + SCHEDULES * QUERIES.size() + "; failed: " + failed);
+  }
+}
