@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CallControl {
   /** No cancel flag, no timeout. */
   public static final CallControl NONE = new CallControl(null, 0, null, "");
+  /** How often a wait looks at the cancel flag and the deadline. */
+  static final long SLEEP_SLICE_MILLIS = 25;
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
@@ -73,6 +75,23 @@ public final class CallControl {
       return Duration.ofDays(365);
     }
     return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+  }
+
+  /**
+   * Waits {@code wait} in short slices, checking before each whether the call must stop, so that
+   * a cancel or the deadline ends the wait at once rather than when it is over.
+   */
+  void sleep(Duration wait) {
+    long end = System.nanoTime() + wait.toNanos();
+    try {
+      for (long left = wait.toNanos(); left > 0; left = end - System.nanoTime()) {
+        check();
+        Thread.sleep(Math.min(SLEEP_SLICE_MILLIS, Math.max(1, left / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled();
+    }
   }
 
   /** Throws when the call must stop: cancelled, or past the deadline. */

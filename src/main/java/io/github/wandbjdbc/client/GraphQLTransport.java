@@ -44,7 +44,6 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class GraphQLTransport implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GraphQLTransport.class.getName());
-  private static final long SLEEP_SLICE_MILLIS = 25;
 
   private final ClientOptions options;
   private final CloseableHttpClient http;
@@ -141,7 +140,7 @@ final class GraphQLTransport implements AutoCloseable {
         // The next attempt, and every other request of this connection, waits in the gate.
         gate.pause(wait);
       } else {
-        sleep(wait, control);
+        control.sleep(wait);
       }
     }
   }
@@ -312,19 +311,6 @@ final class GraphQLTransport implements AutoCloseable {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static void sleep(Duration wait, CallControl control) {
-    long end = System.nanoTime() + wait.toNanos();
-    try {
-      for (long left = wait.toNanos(); left > 0; left = end - System.nanoTime()) {
-        control.check();
-        Thread.sleep(Math.min(SLEEP_SLICE_MILLIS, Math.max(1, left / 1_000_000)));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw control.cancelled();
-    }
   }
 
   @Override

@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * the limit with a 429 of its own and make the storm worse.
  */
 final class RequestGate {
-  private static final long SLICE_MILLIS = 25;
-
   private final Semaphore slots;
   /** {@link System#nanoTime()} before which no request may start; 0 when there is no pause. */
   private final AtomicLong pausedUntil = new AtomicLong();
@@ -38,7 +36,7 @@ final class RequestGate {
   Slot enter(CallControl control) {
     try {
       waitOutPause(control);
-      while (!slots.tryAcquire(SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+      while (!slots.tryAcquire(CallControl.SLEEP_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
         control.check();
       }
     } catch (InterruptedException e) {
@@ -54,7 +52,8 @@ final class RequestGate {
     pausedUntil.accumulateAndGet(until, (a, b) -> a == 0 || b - a > 0 ? b : a);
   }
 
-  private void waitOutPause(CallControl control) throws InterruptedException {
+  /** Sleeps until the pause ends, looking again each slice: another 429 may extend it. */
+  private void waitOutPause(CallControl control) {
     for (long until = pausedUntil.get(); until != 0; until = pausedUntil.get()) {
       long left = until - System.nanoTime();
       if (left <= 0) {
@@ -63,8 +62,8 @@ final class RequestGate {
       if (control.hasDeadline() && control.remaining().toNanos() <= left) {
         throw control.timedOut();
       }
-      control.check();
-      Thread.sleep(Math.min(SLICE_MILLIS, Math.max(1, left / 1_000_000)));
+      control.sleep(Duration.ofNanos(Math.min(left,
+          TimeUnit.MILLISECONDS.toNanos(CallControl.SLEEP_SLICE_MILLIS))));
     }
   }
 }
