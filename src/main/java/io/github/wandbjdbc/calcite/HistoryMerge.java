@@ -27,6 +27,8 @@ final class HistoryMerge {
     Map<Long, ObjectNode> rows = new HashMap<>();
     List<ObjectNode> merged = new ArrayList<>();
     List<ObjectNode> stepless = new ArrayList<>();
+    long lastStep = Long.MIN_VALUE;
+    boolean ascending = true;
     for (List<ObjectNode> result : results) {
       for (ObjectNode logged : result) {
         Long step = LoggedRowReader.step(logged);
@@ -39,24 +41,17 @@ final class HistoryMerge {
         if (row == null) {
           rows.put(step, logged);
           merged.add(logged);
+          ascending &= step > lastStep;
+          lastStep = step;
         } else if (row != logged) {
           row.setAll(logged);
         }
       }
     }
-    if (!ascending(merged)) {
+    if (!ascending) {
       merged.sort(BY_STEP);
     }
     merged.addAll(stepless);
     return merged;
-  }
-
-  private static boolean ascending(List<ObjectNode> rows) {
-    for (int i = 1; i < rows.size(); i++) {
-      if (LoggedRowReader.step(rows.get(i - 1)) >= LoggedRowReader.step(rows.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }
