@@ -168,17 +168,27 @@ final class GraphQLTransport implements AutoCloseable {
       post.setConfig(RequestConfig.custom()
           .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, attemptLimit.toMillis())))
           .build());
-      try (RequestWatchdog.Watch watch = watchdog.watch(post, control)) {
-        return http.execute(post, response -> {
-          HttpEntity entity = response.getEntity();
-          boolean success = isSuccess(response.getCode());
-          return new Answer(
-              response.getCode(),
-              headerValue(response.getFirstHeader("Retry-After")),
-              headerValue(response.getFirstHeader(HttpHeaders.LOCATION)),
-              success || entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
-              success && entity != null ? parse(entity) : Optional.empty());
-        });
+      try (RequestWatchdog.Watch watch = watchdog.watch(post, control, attemptLimit)) {
+        try {
+          return http.execute(post, response -> {
+            HttpEntity entity = response.getEntity();
+            boolean success = isSuccess(response.getCode());
+            return new Answer(
+                response.getCode(),
+                headerValue(response.getFirstHeader("Retry-After")),
+                headerValue(response.getFirstHeader(HttpHeaders.LOCATION)),
+                success || entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                success && entity != null ? parse(entity) : Optional.empty());
+          });
+        } catch (IOException e) {
+          if (watch.ranOutOfTime()) {
+            // Aborted by the watchdog: the answer was still arriving when the limit passed.
+            SocketTimeoutException late = new SocketTimeoutException("attempt limit passed");
+            late.initCause(e);
+            throw late;
+          }
+          throw e;
+        }
       }
     }
   }
@@ -298,7 +308,7 @@ final class GraphQLTransport implements AutoCloseable {
       return "unknown host " + options.baseUrl().getHost();
     }
     if (e instanceof SocketTimeoutException) {
-      return "no answer within requestTimeoutMs=" + options.requestTimeout().toMillis();
+      return "no complete answer within requestTimeoutMs=" + options.requestTimeout().toMillis();
     }
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);

@@ -2,15 +2,23 @@ package io.github.wandbjdbc.client;
 
 import org.apache.hc.core5.concurrent.Cancellable;
 
+import java.time.Duration;
+
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Aborts requests in flight when their statement is cancelled or its timeout passes. A blocking
- * HTTP call cannot look at a flag itself, so one daemon thread per client looks for it.
+ * Aborts requests in flight when their statement is cancelled, its timeout passes, or the attempt
+ * itself has taken longer than its limit. A blocking HTTP call cannot look at a flag itself, so
+ * one daemon thread per client looks for it.
+ *
+ * <p>The attempt limit is what catches an answer that trickles in: the socket's read timeout only
+ * bounds the wait for each next byte, so a server sending a few bytes every second would hold a
+ * request, and the statement, forever.
  */
 final class RequestWatchdog implements AutoCloseable {
   private static final long PERIOD_MILLIS = 25;
@@ -31,17 +39,32 @@ final class RequestWatchdog implements AutoCloseable {
     this.scheduler = executor;
   }
 
-  /** Watches {@code request} until the returned handle is closed. */
-  Watch watch(Cancellable request, CallControl control) {
-    if (!control.isStoppable()) {
-      return () -> { };
-    }
+  /**
+   * Watches {@code request} until the returned handle is closed, aborting it when {@code control}
+   * says stop or when {@code attemptLimit} has passed since this call.
+   */
+  Watch watch(Cancellable request, CallControl control, Duration attemptLimit) {
+    long deadline = System.nanoTime() + attemptLimit.toNanos();
+    AtomicBoolean ranOut = new AtomicBoolean();
     ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> {
       if (control.isCancelled() || control.isExpired()) {
         request.cancel();
+      } else if (System.nanoTime() - deadline >= 0) {
+        ranOut.set(true);
+        request.cancel();
       }
     }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    return () -> task.cancel(false);
+    return new Watch() {
+      @Override
+      public boolean ranOutOfTime() {
+        return ranOut.get();
+      }
+
+      @Override
+      public void close() {
+        task.cancel(false);
+      }
+    };
   }
 
   @Override
@@ -49,8 +72,12 @@ final class RequestWatchdog implements AutoCloseable {
     scheduler.shutdownNow();
   }
 
-  /** Ends one watch. */
+  /** One watched request. */
   interface Watch extends AutoCloseable {
+    /** Whether the watchdog aborted the request because its attempt limit passed. */
+    boolean ranOutOfTime();
+
+    /** Ends the watch. */
     @Override
     void close();
   }

@@ -45,7 +45,8 @@ public enum ConnectionProperty {
           + " summary JSON columns."),
   CONNECT_TIMEOUT_MS("connectTimeoutMs", "10000", "Limit for opening a connection to W&B, in ms."),
   REQUEST_TIMEOUT_MS("requestTimeoutMs", "30000",
-      "Limit for one request to W&B to answer, in ms (Statement.setQueryTimeout bounds the whole"
+      "Limit for one request to W&B to answer completely, in ms, however slowly the answer"
+          + " arrives; a request past it is retried (Statement.setQueryTimeout bounds the whole"
           + " query)."),
   MAX_RETRIES("maxRetries", "5",
       "Retries of a request after HTTP 429, 5xx (except 501) or a network error, 0 to 20."),

@@ -274,7 +274,7 @@ class ErrorHandlingTest {
       SERVER.server().faults().enqueue(Fault.delayMillis(3_000).forOperation("Runs"));
       SQLException e = failing(() -> count(c, "SELECT run_id FROM runs LIMIT 1"));
       assertEquals("08006", e.getSQLState());
-      assertTrue(e.getMessage().contains("no answer within requestTimeoutMs=300")
+      assertTrue(e.getMessage().contains("no complete answer within requestTimeoutMs=300")
           && e.getMessage().contains("2 attempts"), e.getMessage());
     }
   }

@@ -15,19 +15,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Seeded schedules of faults (429 storms with {@code Retry-After}, 500/502/503 bursts, truncated
- * JSON bodies, latency spikes) over scans of several pages of {@code runs}, {@code history} and
+ * JSON bodies, latency spikes, TCP resets before and in the middle of an answer, answers trickling
+ * in past the request timeout) over scans of several pages of {@code runs}, {@code history} and
  * {@code artifacts}: each query returns exactly the fault-free rows, in the same order, or fails
- * with an {@code SQLException} that has an SQLState. Never a wrong result.
+ * with an {@code SQLException} that has an SQLState. Never a wrong result. Every third schedule
+ * also runs under a query timeout, which must end the statement in time whatever is being retried.
  */
 class FaultScheduleTest {
   @RegisterExtension
@@ -54,10 +59,14 @@ class FaultScheduleTest {
     assertTrue(FAULT_FREE.values().stream().allMatch(rows -> rows.size() > 20));
   }
 
+  private static final int REQUEST_TIMEOUT_MILLIS = 800;
+  private static final int QUERY_TIMEOUT_SECONDS = 2;
+
   /** Small pages, so that every scan spans several requests; quick retries. */
   private static Connection connect() throws SQLException {
     return SERVER.connect("pageSize", "100", "maxRetries", "6", "retryBackoffMs", "5",
-        "retryMaxWaitMs", "2000", "parallelism", "4");
+        "retryMaxWaitMs", "2000", "parallelism", "4",
+        "requestTimeoutMs", String.valueOf(REQUEST_TIMEOUT_MILLIS));
   }
 
   @AfterEach
@@ -67,16 +76,29 @@ class FaultScheduleTest {
 
   /** One fault of the kinds W&B and the network produce, for an operation or for any. */
   private static Fault fault(Random random, List<String> operations) {
-    Fault f = switch (random.nextInt(7)) {
-      case 0 -> Fault.status(429).header("Retry-After", "0");
-      case 1 -> Fault.body(429, "{\"error\":\"rate limit exceeded\"}");
-      case 2 -> Fault.status(500);
-      case 3 -> Fault.body(502, "<html>Bad Gateway</html>");
-      case 4 -> Fault.status(503).header("Retry-After", "0");
-      case 5 -> Fault.body(200, "{\"data\": {\"project\": {\"runs\": {\"edges\": [");
+    Fault f = switch (random.nextInt(20)) {
+      case 0, 1 -> Fault.status(429).header("Retry-After", "0");
+      case 2, 3 -> Fault.body(429, "{\"error\":\"rate limit exceeded\"}");
+      case 4, 5 -> Fault.status(500);
+      case 6, 7 -> Fault.body(502, "<html>Bad Gateway</html>");
+      case 8, 9 -> Fault.status(503).header("Retry-After", "0");
+      case 10, 11 -> Fault.body(200, "{\"data\": {\"project\": {\"runs\": {\"edges\": [");
+      case 12, 13 -> Fault.resetBeforeResponse();
+      case 14, 15 -> Fault.resetMidBody();
+      // Rarer, as each costs a request timeout: slices far apart, but never past the read timeout.
+      case 16 -> Fault.trickle(REQUEST_TIMEOUT_MILLIS * 3 / 2 + random.nextInt(REQUEST_TIMEOUT_MILLIS));
       default -> Fault.delayMillis(50 + random.nextInt(150));
     };
     return random.nextBoolean() ? f : f.forOperation(operations.get(random.nextInt(operations.size())));
+  }
+
+  private static List<List<Object>> queryWithTimeout(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        return SqlRows.rows(rs);
+      }
+    }
   }
 
   @Test
@@ -86,6 +108,7 @@ class FaultScheduleTest {
         "history", List.of("Runs", "RunHistory", "RunSampledHistory"),
         "artifacts", List.of("ArtifactTypes", "ArtifactCollections", "ArtifactVersions"));
     int exact = 0;
+    int timedOut = 0;
     List<String> failed = new ArrayList<>();
     for (int seed = 0; seed < SCHEDULES; seed++) {
       Random random = new Random(seed);
@@ -95,8 +118,11 @@ class FaultScheduleTest {
         for (int i = 0; i < faults; i++) {
           SERVER.server().faults().enqueue(fault(random, operations.get(name)));
         }
+        boolean timed = seed % 3 == 2;
+        long started = System.nanoTime();
         try (Connection c = connect()) {
-          List<List<Object>> rows = SqlRows.query(c, QUERIES.get(name));
+          List<List<Object>> rows = timed ? queryWithTimeout(c, QUERIES.get(name))
+              : SqlRows.query(c, QUERIES.get(name));
           assertEquals(FAULT_FREE.get(name), rows, "seed " + seed + ", " + name
               + ": rows after faults must be exactly the fault-free rows");
           exact++;
@@ -104,11 +130,19 @@ class FaultScheduleTest {
           assertNotNull(e.getSQLState(), "seed " + seed + ", " + name + ": " + e);
           assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), e.toString());
           failed.add("seed " + seed + " " + name + ": " + e.getSQLState());
+          timedOut += "HYT00".equals(e.getSQLState()) ? 1 : 0;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (timed) {
+          // Connecting and column discovery come before the timeout starts; allow for them.
+          assertTrue(millis < QUERY_TIMEOUT_SECONDS * 1000L + 1_500, "seed " + seed + ", " + name
+              + ": the query timeout must end the statement, retries or not: " + millis + " ms");
         }
       }
     }
     System.out.println("fault schedules: " + SCHEDULES * QUERIES.size() + " scans, " + exact
-        + " with the exact rows, " + failed.size() + " failed clearly " + failed);
+        + " with the exact rows, " + failed.size() + " failed clearly (" + timedOut
+        + " by the query timeout) " + failed);
     // Retries absorb most schedules; a truncated answer on the last retry may still fail one.
     assertTrue(exact >= SCHEDULES * QUERIES.size() * 3 / 4,
         exact + " exact of " + SCHEDULES * QUERIES.size() + "; failed: " + failed);

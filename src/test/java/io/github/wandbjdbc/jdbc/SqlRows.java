@@ -20,20 +20,25 @@ final class SqlRows {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
-      List<List<Object>> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>(n);
-          for (int i = 1; i <= n; i++) {
-            Object value = rs.getObject(i);
-            row.add(value instanceof Array a ? Arrays.asList((Object[]) a.getArray()) : value);
-          }
-          rows.add(row);
-        }
+        return rows(rs);
       }
-      return rows;
     }
+  }
+
+  /** Every remaining row of a result set; SQL arrays become lists. */
+  static List<List<Object>> rows(ResultSet rs) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      List<Object> row = new ArrayList<>(n);
+      for (int i = 1; i <= n; i++) {
+        Object value = rs.getObject(i);
+        row.add(value instanceof Array a ? Arrays.asList((Object[]) a.getArray()) : value);
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** The rows in the order of their text, for comparisons that ignore row order. */

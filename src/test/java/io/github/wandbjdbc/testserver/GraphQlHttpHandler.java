@@ -68,10 +68,18 @@ final class GraphQlHttpHandler implements HttpHandler {
   private record Body(String query, JsonNode variables, String operationName, String problem) {
   }
 
-  /** What the server answered. */
-  private record Reply(int status, String body, Map<String, String> headers) {
+  /**
+   * What the server answered, and how the network delivers it. A reset before the response has
+   * status 0, as no status reaches the client.
+   */
+  private record Reply(int status, String body, Map<String, String> headers, Fault.Breakage breakage,
+      long trickleMillis) {
     static Reply json(int status, String body) {
-      return new Reply(status, body, Map.of());
+      return new Reply(status, body, Map.of(), Fault.Breakage.NONE, 0);
+    }
+
+    Reply deliveredAs(Fault fault) {
+      return new Reply(status, body, headers, fault.breakage(), fault.trickleMillis());
     }
   }
 
@@ -110,7 +118,11 @@ final class GraphQlHttpHandler implements HttpHandler {
           reply.status(), authorized, userAgent, receivedAt));
       log.sent(send(exchange, reply));
     } finally {
-      exchange.close();
+      try {
+        exchange.close();
+      } catch (RuntimeException e) {
+        // Closing an exchange whose connection was reset on purpose may fail; nothing to do.
+      }
     }
   }
 
@@ -123,11 +135,20 @@ final class GraphQlHttpHandler implements HttpHandler {
     }
     Optional<Fault> fault = faults.take(operation);
     if (fault.isPresent()) {
-      Thread.sleep(fault.get().delayMillis());
-      if (!fault.get().answersNormally()) {
-        return new Reply(fault.get().status(), fault.get().body(), fault.get().headers());
+      Fault f = fault.get();
+      Thread.sleep(f.delayMillis());
+      if (f.breakage() == Fault.Breakage.RESET_BEFORE_RESPONSE) {
+        return new Reply(0, "", Map.of(), f.breakage(), 0);
       }
+      if (!f.answersNormally()) {
+        return new Reply(f.status(), f.body(), f.headers(), Fault.Breakage.NONE, 0);
+      }
+      return answerNormally(body, operation, authorized).deliveredAs(f);
     }
+    return answerNormally(body, operation, authorized);
+  }
+
+  private Reply answerNormally(Body body, String operation, boolean authorized) {
     if (body.problem() != null) {
       return error(400, body.problem());
     }
@@ -221,15 +242,52 @@ final class GraphQlHttpHandler implements HttpHandler {
     }
   }
 
-  /** Sends the reply; returns the size of its body. */
+  /** Sends the reply, or breaks the connection as it says; returns the bytes of body sent. */
   private static int send(HttpExchange exchange, Reply reply) throws IOException {
+    if (reply.breakage() == Fault.Breakage.RESET_BEFORE_RESPONSE) {
+      ConnectionBreaker.reset(exchange);
+      return 0;
+    }
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    OutputStream out = exchange.getResponseBody();
+    switch (reply.breakage()) {
+      case RESET_MID_BODY -> {
+        int half = bytes.length / 2;
+        out.write(bytes, 0, half);
+        out.flush();
+        pause(50); // lets the half body leave before the reset discards what is still queued
+        ConnectionBreaker.reset(exchange);
+        return half;
+      }
+      case TRICKLE -> {
+        int slices = 20;
+        int slice = Math.max(1, (bytes.length + slices - 1) / slices);
+        for (int from = 0; from < bytes.length; from += slice) {
+          pause(reply.trickleMillis() / slices);
+          out.write(bytes, from, Math.min(slice, bytes.length - from));
+          out.flush(); // throws once the client has given up, which ends the trickle
+        }
+        out.close();
+        return bytes.length;
+      }
+      default -> {
+        try (out) {
+          out.write(bytes);
+        }
+        return bytes.length;
+      }
     }
-    return bytes.length;
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending", e);
+    }
   }
 }
