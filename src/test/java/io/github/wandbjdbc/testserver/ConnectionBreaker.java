@@ -13,6 +13,10 @@ import java.nio.channels.SocketChannel;
  * crashing server does: with {@code SO_LINGER} 0, closing sends RST instead of FIN, so the client
  * reads "connection reset" rather than a clean end of stream.
  *
+ * <p>The socket is not closed here but by the server itself: {@link #reset} throws, and the
+ * server closes a connection whose handler threw. Closing the socket behind its back would leave
+ * the connection, with its buffers, in the server's set of connections for good.
+ *
  * <p>The JDK server does not expose its sockets, so this reaches into {@code sun.net.httpserver};
  * the JVM must run with {@code --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED}, which
  * the build's test configuration passes. Without it the reset fails loudly rather than being
@@ -24,10 +28,17 @@ final class ConnectionBreaker {
   private ConnectionBreaker() {
   }
 
-  static void reset(HttpExchange exchange) throws IOException {
-    SocketChannel channel = channelOf(exchange);
-    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-    channel.close();
+  /** Thrown out of the handler so that the server closes, and forgets, the connection. */
+  static final class ResetOnPurpose extends IOException {
+    ResetOnPurpose() {
+      super("test server: connection reset on purpose (scripted fault)");
+    }
+  }
+
+  /** Makes the connection's close a reset, and has the server close it now. */
+  static ResetOnPurpose reset(HttpExchange exchange) throws IOException {
+    channelOf(exchange).setOption(StandardSocketOptions.SO_LINGER, 0);
+    throw new ResetOnPurpose();
   }
 
   private static SocketChannel channelOf(HttpExchange exchange) {

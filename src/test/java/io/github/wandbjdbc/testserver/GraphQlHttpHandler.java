@@ -117,12 +117,12 @@ final class GraphQlHttpHandler implements HttpHandler {
           body == null || body.variables() == null ? NullNode.getInstance() : body.variables(),
           reply.status(), authorized, userAgent, receivedAt));
       log.sent(send(exchange, reply));
-    } finally {
-      try {
-        exchange.close();
-      } catch (RuntimeException e) {
-        // Closing an exchange whose connection was reset on purpose may fail; nothing to do.
-      }
+      exchange.close();
+    } catch (ConnectionBreaker.ResetOnPurpose reset) {
+      throw reset; // not closed here: the server closes the connection, as a reset
+    } catch (IOException | RuntimeException | Error e) {
+      exchange.close();
+      throw e;
     }
   }
 
@@ -245,8 +245,7 @@ final class GraphQlHttpHandler implements HttpHandler {
   /** Sends the reply, or breaks the connection as it says; returns the bytes of body sent. */
   private static int send(HttpExchange exchange, Reply reply) throws IOException {
     if (reply.breakage() == Fault.Breakage.RESET_BEFORE_RESPONSE) {
-      ConnectionBreaker.reset(exchange);
-      return 0;
+      throw ConnectionBreaker.reset(exchange);
     }
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -259,8 +258,7 @@ final class GraphQlHttpHandler implements HttpHandler {
         out.write(bytes, 0, half);
         out.flush();
         pause(50); // lets the half body leave before the reset discards what is still queued
-        ConnectionBreaker.reset(exchange);
-        return half;
+        throw ConnectionBreaker.reset(exchange);
       }
       case TRICKLE -> {
         int slices = 20;
