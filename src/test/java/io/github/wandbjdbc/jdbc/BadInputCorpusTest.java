@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,23 @@ class BadInputCorpusTest {
     CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(120),
         () -> BadSqlFamily.run(SERVER));
     finish(tally, MIN_SQL);
+  }
+
+  /**
+   * Guards the fix for the input "created_at > ? with -Infinity": a Double bound to a TIMESTAMP
+   * parameter is no longer pushed, but a Timestamp (which Calcite holds as a Long) still is.
+   */
+  @Test
+  void timestampParameterIsStillPushed() throws Exception {
+    try (Connection c = SERVER.connect("project", TestServerExtension.SMALL_PROJECT)) {
+      SERVER.server().clearRequests();
+      SqlRows.query(c, "SELECT run_id FROM runs WHERE created_at > ?",
+          Timestamp.valueOf("2001-02-03 04:05:06"));
+      assertTrue(SERVER.server().requests().stream()
+          .filter(r -> "Runs".equals(r.operationName()))
+          .anyMatch(r -> r.variables().toString().contains("2001-02-03T04:05")),
+          "the timestamp went to W&B as a createdAt filter: " + SERVER.server().requests());
+    }
   }
 
   private static void finish(CorpusTally tally, int minimum) {
