@@ -54,6 +54,13 @@ class BadInputCorpusTest {
     finish(tally, MIN_SQL);
   }
 
+  @Test
+  void urlAndPropertiesFamily() {
+    CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(120),
+        () -> BadConnectionFamily.run(SERVER));
+    finish(tally, MIN_CONNECTION);
+  }
+
   /**
    * Guards the fix for the input "created_at > ? with -Infinity": a Double bound to a TIMESTAMP
    * parameter is no longer pushed, but a Timestamp (which Calcite holds as a Long) still is.

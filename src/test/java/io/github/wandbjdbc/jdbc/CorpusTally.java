@@ -90,8 +90,8 @@ final class CorpusTally {
   /** The one line for the release note. */
   String summary() {
     int errors = byState.values().stream().mapToInt(Integer::intValue).sum();
-    return String.format("bad-input corpus, %s: %d inputs, %d ended in correct rows, %d in"
-            + " SQLException %s, %d failures, %.1f s", family, inputs, rows, errors, byState,
+    return String.format("bad-input corpus, %s: %d inputs, %d ended in correct results (rows or"
+            + " a working connection), %d in SQLException %s, %d failures, %.1f s", family, inputs, rows, errors, byState,
         failures.size(), (System.nanoTime() - startNanos) / 1e9);
   }
 
