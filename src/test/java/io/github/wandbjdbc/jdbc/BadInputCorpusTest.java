@@ -61,6 +61,13 @@ class BadInputCorpusTest {
     finish(tally, MIN_CONNECTION);
   }
 
+  @Test
+  void serverAnswerFamily() {
+    CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(120),
+        () -> BadServerAnswerFamily.run(SERVER));
+    finish(tally, MIN_SERVER_ANSWERS);
+  }
+
   /**
    * Guards the fix for the input "created_at > ? with -Infinity": a Double bound to a TIMESTAMP
    * parameter is no longer pushed, but a Timestamp (which Calcite holds as a Long) still is.
