@@ -87,7 +87,7 @@ class BadInputCorpusTest {
 
   private static void finish(CorpusTally tally, int minimum) {
     System.out.println(tally.summary());
-    INPUTS_BY_FAMILY.put(tally.summary().split(",")[1].split(":")[0].strip(), tally.inputs());
+    INPUTS_BY_FAMILY.put(tally.family(), tally.inputs());
     tally.assertNoFailures();
     assertTrue(tally.inputs() >= minimum, "only " + tally.inputs() + " inputs, want " + minimum);
   }

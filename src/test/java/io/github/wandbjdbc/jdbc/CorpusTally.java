@@ -79,6 +79,10 @@ final class CorpusTally {
     return Optional.empty();
   }
 
+  String family() {
+    return family;
+  }
+
   int inputs() {
     return inputs;
   }
