@@ -313,9 +313,11 @@ public final class WandbClient implements AutoCloseable {
     }
     List<T> items = new ArrayList<>();
     for (JsonNode edge : connection.get("edges")) {
-      if (edge.hasNonNull("node")) {
-        items.add(readOrMalformed(edge, edgeReader, what));
+      if (!edge.hasNonNull("node")) {
+        // As in page(): a null edge or node is a broken answer, not a row to drop.
+        throw malformed("the " + what + " connection has a null edge or node");
       }
+      items.add(readOrMalformed(edge, edgeReader, what));
     }
     JsonNode pageInfo = connection.path("pageInfo");
     String endCursor = textOrNull(pageInfo.get("endCursor"));
@@ -369,7 +371,10 @@ public final class WandbClient implements AutoCloseable {
     for (JsonNode edge : connection.get("edges")) {
       JsonNode node = edge.get("node");
       if (node == null || node.isNull()) {
-        continue;
+        // W&B's schema makes edges and their nodes non-null ([RunEdge!]!, node: Run!): a null
+        // one is a broken answer. Skipping it silently dropped a row (found by the bad-input
+        // corpus, a Runs answer with one edge set to null).
+        throw malformed("the " + what + " connection has a null edge or node");
       }
       items.add(readOrMalformed(node, reader, what));
       lastCursor = textOrNull(edge.get("cursor"));

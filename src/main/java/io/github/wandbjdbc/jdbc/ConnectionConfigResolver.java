@@ -81,8 +81,12 @@ public final class ConnectionConfigResolver {
           "Unknown connection property '" + shown(name) + "' in " + where + ". wandb-jdbc accepts"
               + " only: " + ConnectionProperty.allNames() + ".", SqlStates.INVALID_ATTRIBUTE_NAME));
       String value = props.getProperty(name);
-      if (value != null && !value.isBlank()) {
-        out.put(p, value.trim());
+      // trim(), not isBlank(), decides: trim() also strips control characters such as NUL,
+      // which isBlank() keeps, so "\0" used to pass as a value and become an empty API key
+      // (IllegalArgumentException; found by the bad-input corpus, apiKey="\0").
+      String trimmed = value == null ? "" : value.trim();
+      if (!trimmed.isEmpty()) {
+        out.put(p, trimmed);
       }
     }
     return out;

@@ -148,7 +148,15 @@ public final class WandbDriver extends Driver {
   }
 
   private static Properties parseUrl(String url) throws SQLException {
-    return ConnectStringParser.parse(url.substring(PREFIX.length()));
+    try {
+      return ConnectStringParser.parse(url.substring(PREFIX.length()));
+    } catch (SQLException e) {
+      // Avatica's parser reports an unterminated quote without an SQLState; every error of the
+      // driver has one (found by the bad-input corpus, URL tail "entity='unterminated").
+      throw new SQLException("Invalid JDBC URL: " + e.getMessage() + ". The URL is " + PREFIX
+          + "key=value;key=value; quote a value containing ';' with ' or \".",
+          SqlStates.UNABLE_TO_CONNECT, e);
+    }
   }
 
   private static String resolveEntity(ConnectionConfig config, WandbClient client,

@@ -71,7 +71,11 @@ public record TimeBound(Source source, boolean lower) implements Operand {
       @Override
       public Optional<Long> millis(Bindings bindings) {
         Object v = bindings.parameter(index);
-        return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+        // Only a Long, as Calcite holds a TIMESTAMP parameter: its own comparison casts the value
+        // to Long, so any other Number (setDouble(-Infinity), setInt) fails there. Pushing such
+        // a value as a bound instead made W&B return no runs, and the statement 0 rows where the
+        // same statement with pushdown=false ends in an SQLException; without a bound both fail.
+        return v instanceof Long millis ? Optional.of(millis) : Optional.empty();
       }
 
       @Override

@@ -1,0 +1,120 @@
+package io.github.wandbjdbc.jdbc;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs the inputs of one bad-input family and counts how each ended. An input may end in rows the
+ * attempt itself found correct, or in an {@code SQLException} with a five-character SQLState, a
+ * non-blank message and no trace of the API key; anything else (another Throwable, a null state,
+ * rows the attempt judged wrong) is a failure, kept with the input's label so that all of them are
+ * reported together at the end.
+ */
+final class CorpusTally {
+  private static final int MAX_LISTED = 20;
+
+  /** One input: returns empty when its rows are correct, else what is wrong with them. */
+  interface Attempt {
+    Optional<String> run() throws Exception;
+  }
+
+  private final String family;
+  private final String apiKey;
+  private final long startNanos = System.nanoTime();
+  private final Map<String, Integer> byState = new TreeMap<>();
+  private final List<String> failures = new ArrayList<>();
+  private int inputs;
+  private int rows;
+
+  CorpusTally(String family, String apiKey) {
+    this.family = family;
+    this.apiKey = apiKey;
+  }
+
+  void attempt(String label, Attempt attempt) {
+    inputs++;
+    try {
+      Optional<String> wrong = attempt.run();
+      if (wrong.isPresent()) {
+        failures.add(label + ": wrong rows: " + wrong.get());
+      } else {
+        rows++;
+      }
+    } catch (SQLException e) {
+      Optional<String> problem = problemWith(e);
+      if (problem.isPresent()) {
+        failures.add(label + ": " + problem.get());
+      } else {
+        byState.merge(e.getSQLState(), 1, Integer::sum);
+      }
+    } catch (Throwable t) {
+      failures.add(label + ": " + t.getClass().getName() + " escaped: " + shorten(t.toString()));
+    }
+  }
+
+  /** Records a failure that is not an input's outcome (e.g. a corpus entry that is unsafe to run). */
+  void fail(String label, String why) {
+    failures.add(label + ": " + why);
+  }
+
+  private Optional<String> problemWith(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null || state.length() != 5) {
+      return Optional.of("SQLException with SQLState " + state + ": " + shorten(e.toString()));
+    }
+    if (e.getMessage() == null || e.getMessage().isBlank()) {
+      return Optional.of("SQLException " + state + " without a message");
+    }
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    if (e.getMessage().contains(apiKey) || trace.toString().contains(apiKey)) {
+      return Optional.of("the API key appears in the SQLException " + state);
+    }
+    return Optional.empty();
+  }
+
+  String family() {
+    return family;
+  }
+
+  int inputs() {
+    return inputs;
+  }
+
+  List<String> failures() {
+    return failures;
+  }
+
+  /** The one line for the release note. */
+  String summary() {
+    int errors = byState.values().stream().mapToInt(Integer::intValue).sum();
+    return String.format("bad-input corpus, %s: %d inputs, %d ended in correct results (rows or"
+            + " a working connection), %d in SQLException %s, %d failures, %.1f s", family, inputs, rows, errors, byState,
+        failures.size(), (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** Fails listing up to twenty offending inputs, when there are any. */
+  void assertNoFailures() {
+    if (failures.isEmpty()) {
+      return;
+    }
+    StringBuilder out = new StringBuilder(family + ": " + failures.size() + " of " + inputs
+        + " inputs ended wrongly:");
+    failures.stream().limit(MAX_LISTED).forEach(f -> out.append("\n  ").append(f));
+    if (failures.size() > MAX_LISTED) {
+      out.append("\n  … and ").append(failures.size() - MAX_LISTED).append(" more");
+    }
+    throw new AssertionError(out.toString());
+  }
+
+  static String shorten(String s) {
+    String oneLine = s.replaceAll("\\s+", " ");
+    return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+  }
+}
