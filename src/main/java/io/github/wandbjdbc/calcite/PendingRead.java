@@ -14,11 +14,13 @@ import java.util.function.Supplier;
 /**
  * A read started on another thread before its result is needed. Waiting for it gives its result
  * or throws what the read threw, as if it had run on the waiting thread. Cancelling it returns
- * only once it is no longer running, so that a closed statement has no request left in flight.
+ * only once it is no longer running, so that a closed statement has no request left in flight:
+ * the cancel interrupts the reading thread, which aborts a request on the wire at once (see
+ * {@code RequestWatchdog}).
  */
 final class PendingRead<T> {
   private static final System.Logger LOG = System.getLogger(PendingRead.class.getName());
-  /** Longest wait in {@link #cancel()} for a request already on the wire to come back. */
+  /** Longest wait in {@link #cancel()} for an interrupted read to end; a safety net only. */
   private static final long CANCEL_WAIT_SECONDS = 30;
 
   /** Set by whichever comes first: the read starting, or a cancel before it started. */
@@ -66,8 +68,8 @@ final class PendingRead<T> {
   }
 
   /**
-   * Stops the read: it never starts if it has not, and a waiting one is interrupted; a request
-   * already sent is waited for. Its result and failure are never seen.
+   * Stops the read: it never starts if it has not; a running one is interrupted, which aborts a
+   * request already sent, and waited for. Its result and failure are never seen.
    */
   void cancel() {
     if (claimed.compareAndSet(false, true)) {
@@ -80,8 +82,8 @@ final class PendingRead<T> {
       while (true) {
         try {
           if (!finished.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.log(System.Logger.Level.WARNING, "A request read ahead for a closed statement"
-                + " is still waiting for W&B after " + CANCEL_WAIT_SECONDS + " s; not waiting.");
+            LOG.log(System.Logger.Level.WARNING, "A read ahead for a closed statement has not"
+                + " ended " + CANCEL_WAIT_SECONDS + " s after it was interrupted; not waiting.");
           }
           return;
         } catch (InterruptedException e) {

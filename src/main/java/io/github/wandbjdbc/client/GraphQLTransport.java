@@ -105,8 +105,8 @@ final class GraphQLTransport implements AutoCloseable {
           throw finalError(operation, answer);
         }
       } catch (IOException e) {
-        if (control.isCancelled()) {
-          throw control.cancelled();
+        if (control.isCancelled() || Thread.currentThread().isInterrupted()) {
+          throw control.cancelled(); // an interrupted thread's request was aborted by the watchdog
         }
         if (control.isExpired()) {
           throw control.timedOut();

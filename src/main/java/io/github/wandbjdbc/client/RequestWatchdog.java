@@ -12,9 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Aborts requests in flight when their statement is cancelled, its timeout passes, or the attempt
- * itself has taken longer than its limit. A blocking HTTP call cannot look at a flag itself, so
- * one daemon thread per client looks for it.
+ * Aborts requests in flight when their statement is cancelled, its timeout passes, the thread
+ * waiting for the answer is interrupted, or the attempt itself has taken longer than its limit. A
+ * blocking HTTP call cannot look at a flag itself, nor notice an interrupt, so one daemon thread
+ * per client looks for them.
+ *
+ * <p>The interrupt is how a result set closed early stops the reads it started ahead: their
+ * threads are interrupted, and their requests end at once instead of when W&B answers.
  *
  * <p>The attempt limit is what catches an answer that trickles in: the socket's read timeout only
  * bounds the wait for each next byte, so a server sending a few bytes every second would hold a
@@ -41,13 +45,15 @@ final class RequestWatchdog implements AutoCloseable {
 
   /**
    * Watches {@code request} until the returned handle is closed, aborting it when {@code control}
-   * says stop or when {@code attemptLimit} has passed since this call.
+   * says stop, when the calling thread is interrupted, or when {@code attemptLimit} has passed
+   * since this call.
    */
   Watch watch(Cancellable request, CallControl control, Duration attemptLimit) {
     long deadline = System.nanoTime() + attemptLimit.toNanos();
+    Thread caller = Thread.currentThread();
     AtomicBoolean ranOut = new AtomicBoolean();
     ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> {
-      if (control.isCancelled() || control.isExpired()) {
+      if (control.isCancelled() || control.isExpired() || caller.isInterrupted()) {
         request.cancel();
       } else if (System.nanoTime() - deadline >= 0) {
         ranOut.set(true);

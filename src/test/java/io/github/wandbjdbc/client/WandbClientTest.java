@@ -2,6 +2,7 @@ package io.github.wandbjdbc.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,7 @@ import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.model.Viewer;
+import io.github.wandbjdbc.testserver.Fault;
 import io.github.wandbjdbc.testserver.ProjectData;
 import io.github.wandbjdbc.testserver.RunData;
 
@@ -30,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Each W&B operation of the client against the test server. */
 class WandbClientTest {
@@ -145,5 +149,34 @@ class WandbClientTest {
         "absent", "{}", CallControl.NONE));
     assertEquals(WandbApiException.Kind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("'absent'"), e.getMessage());
+  }
+
+  @Test
+  void interruptingTheWaitingThreadAbortsItsRequestAtOnce() throws Exception {
+    // How a result set closed early stops the reads it started ahead (PendingRead.cancel).
+    SERVER.server().faults().enqueue(Fault.delayMillis(20_000).forOperation("RunCount"));
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      try {
+        client.runCount(ENTITY, PROJECT, "{}", CallControl.NONE);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    reader.start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (SERVER.server().requestsInFlight() == 0 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertEquals(1, SERVER.server().requestsInFlight(), "the request is on the wire");
+    long started = System.nanoTime();
+    reader.interrupt();
+    reader.join(5_000);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertFalse(reader.isAlive());
+    assertTrue(millis < 1_000, "aborted, not waited for W&B's answer: " + millis + " ms");
+    WandbApiException e = assertInstanceOf(WandbApiException.class, failure.get());
+    assertEquals(WandbApiException.Kind.CANCELLED, e.kind());
+    SERVER.server().faults().clear();
   }
 }

@@ -55,6 +55,10 @@ final class RequestLog {
     bodyBytes.set(0);
   }
 
+  int inFlight() {
+    return inFlight.get();
+  }
+
   int maxConcurrent() {
     return maxInFlight.get();
   }

@@ -112,6 +112,11 @@ public final class WandbTestServer implements AutoCloseable {
     return log.bytesSent();
   }
 
+  /** Requests being handled now (received, not yet answered). */
+  public int requestsInFlight() {
+    return log.inFlight();
+  }
+
   /** The highest number of requests handled at the same time, observed. */
   public int maxConcurrentRequests() {
     return log.maxConcurrent();
