@@ -2,11 +2,15 @@ package io.github.wandbjdbc.calcite;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.client.WandbApiException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Joins the results of one {@code sampledHistory} request by step. The first result lists every
@@ -22,6 +26,19 @@ final class HistoryMerge {
 
   private HistoryMerge() {}
 
+  /**
+   * Two rows of one step in one answer (or one sampledHistory result): W&B logs one row per step,
+   * and the two can neither be told apart nor joined by step. Merged, they made one row mixing
+   * the values of two steps; unmerged, two rows of one step (found by the bad-input corpus,
+   * RunSampledHistory and RunHistory answers with one row's {@code _step} set to another's).
+   */
+  static WandbApiException duplicateStep(String runId, long step) {
+    return new WandbApiException(WandbApiException.Kind.MALFORMED_RESPONSE, "W&B sent two"
+        + " history rows for step " + step + (runId == null ? "" : " of run '" + runId + "'")
+        + " in one answer; W&B logs one row per step, so the driver cannot tell which is right."
+        + " Please report this with your W&B server version.");
+  }
+
   /** One row per step, ascending, holding every key any result had at that step. */
   static List<ObjectNode> byStep(List<List<ObjectNode>> results) {
     Map<Long, ObjectNode> rows = new HashMap<>();
@@ -30,12 +47,16 @@ final class HistoryMerge {
     long lastStep = Long.MIN_VALUE;
     boolean ascending = true;
     for (List<ObjectNode> result : results) {
+      Set<Long> inResult = new HashSet<>();
       for (ObjectNode logged : result) {
         Long step = LoggedRowReader.step(logged);
         if (step == null) {
           // Cannot be joined to a step; kept as it came (the reader gives it a NULL step).
           stepless.add(logged);
           continue;
+        }
+        if (!inResult.add(step)) {
+          throw duplicateStep(null, step);
         }
         ObjectNode row = rows.get(step);
         if (row == null) {

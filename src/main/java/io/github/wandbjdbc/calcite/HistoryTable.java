@@ -14,6 +14,7 @@ import io.github.wandbjdbc.pushdown.ResolvedHints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +162,12 @@ final class HistoryTable extends LoggedStreamTable {
   private static List<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
       LoggedRowReader reader, ResolvedHints hints) {
     List<Object[]> rows = new ArrayList<>();
+    Set<Long> steps = new HashSet<>();
     for (ObjectNode row : logged) {
       Long step = LoggedRowReader.step(row);
+      if (step != null && !steps.add(step)) {
+        throw HistoryMerge.duplicateStep(runId, step);
+      }
       // A row outside the window it was asked for would be read twice; W&B should not send one.
       if (step == null || step >= from && step < to) {
         rows.add(reader.read(runId, row, hints::uses));

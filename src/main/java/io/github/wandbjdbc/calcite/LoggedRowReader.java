@@ -45,15 +45,23 @@ final class LoggedRowReader {
     return values;
   }
 
-  /** {@code _step}, which may arrive as a float (fact sheet §5.4). */
+  /**
+   * {@code _step}, which may arrive as a float (fact sheet §5.4); null when it is not an integer
+   * a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step 22, a
+   * row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE, and
+   * the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
+   * with {@code _step} 18446744073709551638 and Infinity.
+   */
   static Long step(JsonNode row) {
     JsonNode s = row.get("_step");
     if (s == null || !s.isNumber()) {
       return null;
     }
+    if (s.isIntegralNumber()) {
+      return s.canConvertToLong() ? Long.valueOf(s.longValue()) : null;
+    }
     double d = s.doubleValue();
-    return s.isIntegralNumber() ? Long.valueOf(s.longValue())
-        : d == Math.rint(d) ? Long.valueOf((long) d) : null;
+    return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Long.valueOf((long) d) : null;
   }
 
   private static Long epochSecondsToMillis(JsonNode seconds) {

@@ -1,10 +1,13 @@
 package io.github.wandbjdbc.calcite;
 
+import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.model.Page;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,6 +19,7 @@ final class PagedIterator<T> implements Iterator<T> {
   private Iterator<T> current = Collections.emptyIterator();
   private String cursor;
   private boolean more = true;
+  private final Set<String> followed = new HashSet<>();
 
   PagedIterator(Function<String, Page<T>> fetch) {
     this.fetch = fetch;
@@ -26,9 +30,18 @@ final class PagedIterator<T> implements Iterator<T> {
     while (!current.hasNext() && more) {
       Page<T> page = fetch.apply(cursor);
       current = page.items().iterator();
-      // A next page without a new cursor would repeat this one for ever.
-      more = page.hasNextPage() && page.endCursor() != null && !page.endCursor().equals(cursor);
+      more = page.hasNextPage();
       cursor = page.endCursor();
+      // A next page without a cursor, or at a cursor already followed, would repeat pages for
+      // ever. Stopping quietly instead returned the repeated page's items twice (found by the
+      // bad-input corpus: ArtifactTypes, ArtifactCollections and ArtifactVersions answering the
+      // same page with hasNextPage true and the same endCursor twice); it is a malformed answer.
+      if (more && (cursor == null || !followed.add(cursor))) {
+        throw new WandbApiException(WandbApiException.Kind.MALFORMED_RESPONSE, "W&B "
+            + (cursor == null ? "announced a next page without a cursor" : "returned the page"
+            + " cursor " + cursor + " twice") + " while paging; stopping instead of looping."
+            + " Please report this with your W&B server version.");
+      }
     }
     return current.hasNext();
   }

@@ -288,7 +288,11 @@ public final class WandbClient implements AutoCloseable {
     }
     JsonNode list = run.get(field);
     if (list == null || list.isNull()) {
-      return List.of();
+      // W&B's schema makes the list non-null ([String!]!); an absent run is handled above. A
+      // null list read as "no rows" silently lost every row of the window (found by the
+      // bad-input corpus, a RunHistory answer with "history": null, and RunEvents with
+      // "events": null; the same holds for a null sampledHistory result).
+      throw malformed(field + " is missing or null");
     }
     if (!list.isArray()) {
       throw malformed(field + " is not a list");

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A generated corpus of malformed and hostile inputs, in three families: SQL, connection URLs and
- * properties, and server answers. Each input ends either in an {@code SQLException} with an
+ * A generated corpus of malformed and hostile inputs, in six families: SQL, connection URLs and
+ * properties, and server answers (to Runs; to the history and system-metrics reads; to the
+ * artifact listings). Each input ends either in an {@code SQLException} with an
  * SQLState (five characters), a message and no API key, or in correct rows; no other Throwable
  * escapes, and each family is bounded in time, so a hang fails instead of blocking CI. Each family
  * prints one summary line (inputs, rows, SQLExceptions by state) for the release notes.
@@ -25,7 +26,11 @@ class BadInputCorpusTest {
   private static final int MIN_SQL = 400;
   private static final int MIN_CONNECTION = 300;
   private static final int MIN_SERVER_ANSWERS = 300;
-  private static final int MIN_TOTAL = 1_000;
+  private static final int MIN_HISTORY_ANSWERS = 200;
+  private static final int MIN_SYSTEM_METRICS_ANSWERS = 60;
+  private static final int MIN_ARTIFACT_ANSWERS = 150;
+  private static final int FAMILIES = 6;
+  private static final int MIN_TOTAL = 1_400;
 
   @RegisterExtension
   static final TestServerExtension SERVER = new TestServerExtension();
@@ -37,10 +42,10 @@ class BadInputCorpusTest {
     SERVER.server().faults().clear();
   }
 
-  /** The total is asserted when all three families ran (not when one is selected alone). */
+  /** The total is asserted when all families ran (not when one is selected alone). */
   @AfterAll
-  static void atLeastAThousandInputs() {
-    if (INPUTS_BY_FAMILY.size() == 3) {
+  static void atLeastTheMinimumInAll() {
+    if (INPUTS_BY_FAMILY.size() == FAMILIES) {
       int total = INPUTS_BY_FAMILY.values().stream().mapToInt(Integer::intValue).sum();
       System.out.println("bad-input corpus, total: " + total + " inputs " + INPUTS_BY_FAMILY);
       assertTrue(total >= MIN_TOTAL, "only " + total + " inputs in all");
@@ -66,6 +71,27 @@ class BadInputCorpusTest {
     CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(120),
         () -> BadServerAnswerFamily.run(SERVER));
     finish(tally, MIN_SERVER_ANSWERS);
+  }
+
+  @Test
+  void historyAnswerFamily() {
+    CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(120),
+        () -> BadStreamAnswerFamily.history(SERVER));
+    finish(tally, MIN_HISTORY_ANSWERS);
+  }
+
+  @Test
+  void systemMetricsAnswerFamily() {
+    CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> BadStreamAnswerFamily.systemMetrics(SERVER));
+    finish(tally, MIN_SYSTEM_METRICS_ANSWERS);
+  }
+
+  @Test
+  void artifactAnswerFamily() {
+    CorpusTally tally = assertTimeoutPreemptively(Duration.ofSeconds(90),
+        () -> BadStreamAnswerFamily.artifacts(SERVER));
+    finish(tally, MIN_ARTIFACT_ANSWERS);
   }
 
   /**

@@ -71,7 +71,7 @@ final class BadServerAnswerFamily {
       List<String> columns = columns(c);
       server.server().clearRequests();
       List<List<Object>> clean = rows(c);
-      JsonNode answer = realAnswer(server);
+      JsonNode answer = realAnswer(server, "Runs");
       int runIdColumn = columns.indexOf("run_id");
       List<String> runIds = new ArrayList<>();
       RunsAnswerMutations.edges(answer).forEach(e -> runIds.add(e.get("node").get("name")
@@ -113,14 +113,22 @@ final class BadServerAnswerFamily {
     }
   }
 
-  /** The answer to the statement's one Runs request, asked again of the server directly. */
-  private static JsonNode realAnswer(TestServerExtension server) throws Exception {
+  /**
+   * The answer to the statement's one request of {@code operation} (the first of several is
+   * refused: a fault would hit only that one), asked again of the server directly.
+   */
+  static JsonNode realAnswer(TestServerExtension server, String operation) throws Exception {
     List<RecordedRequest> runs = server.server().requests().stream()
-        .filter(r -> "Runs".equals(r.operationName())).toList();
+        .filter(r -> operation.equals(r.operationName())).toList();
     if (runs.size() != 1) {
-      throw new IllegalStateException("expected one Runs request, got " + runs.size());
+      throw new IllegalStateException("expected one " + operation + " request, got "
+          + runs.size() + ": " + server.server().requests());
     }
-    RecordedRequest request = runs.get(0);
+    return replay(server, runs.get(0));
+  }
+
+  /** The server's answer to a recorded request, asked again of it directly. */
+  static JsonNode replay(TestServerExtension server, RecordedRequest request) throws Exception {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("query", request.query());
     body.set("variables", request.variables());
