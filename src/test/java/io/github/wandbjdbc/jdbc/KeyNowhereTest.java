@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.testserver.Fault;
+import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.testserver.RunFile;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -207,6 +213,47 @@ class KeyNowhereTest {
     for (DriverPropertyInfo p : DriverManager.getDriver(url()).getPropertyInfo(url(), info)) {
       see(p.name + "=" + p.value + " " + p.description);
     }
+  }
+
+  /**
+   * Signed storage URLs are listed in {@code files.url}, never fetched: with W&B's answer pointing
+   * them at a second local server, that server sees nothing, Authorization header or not.
+   */
+  @Test
+  void signedStorageUrlsAreListedNeverFetched() throws Exception {
+    List<String> reachedStorage = new CopyOnWriteArrayList<>();
+    HttpServer storage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    storage.createContext("/", exchange -> {
+      reachedStorage.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+          + " Authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    storage.start();
+    String storageBase = "http://127.0.0.1:" + storage.getAddress().getPort() + "/bucket";
+    try (Connection c = connections().get(0)) {
+      String sql = "SELECT name, url, size_bytes FROM files WHERE run_id = '"
+          + SqlRows.query(c, "SELECT run_id FROM runs LIMIT 1").get(0).get(0) + "'";
+      SERVER.server().clearRequests();
+      List<List<Object>> rows = SqlRows.query(c, sql);
+      // The same answers, with their signed URLs on the second server.
+      for (RecordedRequest files : SERVER.server().requests()) {
+        if ("RunFiles".equals(files.operationName())) {
+          String answer = BadServerAnswerFamily.replay(SERVER, files).toString();
+          SERVER.server().faults().enqueue(Fault.body(200,
+              answer.replace(RunFile.STORAGE_BASE, storageBase)).forOperation("RunFiles"));
+        }
+      }
+      List<List<Object>> pointed = SqlRows.query(c, sql);
+      assertTrue(rows.size() > 1 && rows.size() == pointed.size(), rows.size() + " files");
+      assertTrue(pointed.stream().allMatch(r -> String.valueOf(r.get(1)).startsWith(storageBase)),
+          "every url points at the second server");
+      see(pointed);
+    } finally {
+      SERVER.server().faults().clear();
+      storage.stop(0);
+    }
+    assertEquals(List.of(), reachedStorage, "nothing was fetched from storage");
   }
 
   /**
