@@ -64,11 +64,6 @@ public final class CallControl {
     return hasDeadline() && System.nanoTime() - deadlineNanos >= 0;
   }
 
-  /** Whether anything can stop a call, i.e. whether a watchdog is worth scheduling. */
-  boolean isStoppable() {
-    return cancelFlag != null || hasDeadline();
-  }
-
   /** Time left before the deadline; a very long duration when there is none. */
   public Duration remaining() {
     if (!hasDeadline()) {

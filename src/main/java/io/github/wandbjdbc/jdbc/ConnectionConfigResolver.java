@@ -216,8 +216,11 @@ public final class ConnectionConfigResolver {
   static final class BaseUrls {
     private BaseUrls() {}
 
-    static URI validate(String raw, boolean allowInsecure, String source) throws SQLException {
-      String text = raw.strip();
+    static URI validate(String given, boolean allowInsecure, String source) throws SQLException {
+      // A URL with '@' may carry credentials (https://api:KEY@host) that a parse error would
+      // otherwise echo, e.g. when the key holds a character a URL cannot.
+      String raw = given.contains("@") ? "(hidden: it contains '@', perhaps credentials)" : given;
+      String text = given.strip();
       while (text.endsWith("/")) {
         text = text.substring(0, text.length() - 1);
       }

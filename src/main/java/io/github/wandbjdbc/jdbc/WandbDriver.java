@@ -152,10 +152,11 @@ public final class WandbDriver extends Driver {
       return ConnectStringParser.parse(url.substring(PREFIX.length()));
     } catch (SQLException e) {
       // Avatica's parser reports an unterminated quote without an SQLState; every error of the
-      // driver has one (found by the bad-input corpus, URL tail "entity='unterminated").
-      throw new SQLException("Invalid JDBC URL: " + e.getMessage() + ". The URL is " + PREFIX
-          + "key=value;key=value; quote a value containing ';' with ' or \".",
-          SqlStates.UNABLE_TO_CONNECT, e);
+      // driver has one (found by the bad-input corpus, URL tail "entity='unterminated"). Its
+      // message quotes the whole URL, apiKey included, so neither it nor the exception is kept.
+      throw new SQLException("Invalid JDBC URL: a quoted value is not closed. The URL is " + PREFIX
+          + "key=value;key=value; quote a value containing ';' with ' or \" and close the quote.",
+          SqlStates.UNABLE_TO_CONNECT);
     }
   }
 

@@ -208,6 +208,15 @@ class KeyNowhereTest {
         url().replace(SERVER.apiKey(), other))));
     seeFailure(assertThrows(SQLException.class, () -> DriverManager.getConnection(
         url() + ";pageSize=-1")));
+    // URLs that cannot be parsed: their errors must not quote them, as the key is in them.
+    seeFailure(assertThrows(SQLException.class, () -> DriverManager.getConnection(
+        url() + ";entity='unterminated")));
+    for (String baseUrl : List.of("https://api:" + SERVER.apiKey() + "@host name",
+        "https://api:" + SERVER.apiKey() + "@", "ftp://api:" + SERVER.apiKey() + "@host")) {
+      Properties bad = SERVER.properties("baseUrl", baseUrl);
+      seeFailure(assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(WandbDriver.PREFIX, bad)));
+    }
     Properties info = new Properties();
     info.setProperty("password", SERVER.apiKey());
     for (DriverPropertyInfo p : DriverManager.getDriver(url()).getPropertyInfo(url(), info)) {
