@@ -12,6 +12,8 @@ import io.github.wandbjdbc.testserver.RecordedRequest;
 import io.github.wandbjdbc.testserver.RunFile;
 
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,6 +224,27 @@ class KeyNowhereTest {
     for (DriverPropertyInfo p : DriverManager.getDriver(url()).getPropertyInfo(url(), info)) {
       see(p.name + "=" + p.value + " " + p.description);
     }
+  }
+
+  /**
+   * HikariCP configured as the README shows, the key as the pool's password: Hikari's own debug
+   * log of its configuration masks it (it would print an {@code apiKey} data source property).
+   */
+  @Test
+  void aPoolConfiguredAsTheReadmeShowsLogsNoKey() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setDriverClassName(WandbDriver.class.getName());
+    config.setJdbcUrl(WandbDriver.PREFIX + "entity=" + ENTITY + ";project=" + SMALL_PROJECT
+        + ";baseUrl=" + SERVER.server().baseUrl());
+    config.setPassword(SERVER.apiKey());
+    config.setReadOnly(true);
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection()) {
+      see(SqlRows.query(c, "SELECT run_id, state FROM runs LIMIT 3"));
+      see(pool);
+    }
+    assertTrue(logs.text().contains("dataSourceProperties") && logs.text().contains("<masked>"),
+        "Hikari's debug log of its configuration was captured");
   }
 
   /**
