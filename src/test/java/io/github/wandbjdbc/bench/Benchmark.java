@@ -247,20 +247,25 @@ public final class Benchmark {
 
   /**
    * Scenario 6: the median, over 5 new JVMs, of the time from JVM start to the first row; with
-   * the driver as it is, and with its warm-up and code cache switched off (as before them),
-   * alternating so that both meet the same machine load.
+   * the driver as it is, with its warm-up and code cache switched off (as before them), and in a
+   * JVM that compiles with C1 only (a flag for short-lived JVMs: C2's compiler threads take a
+   * core of two while the driver starts). Alternating, so that all meet the same machine load.
    */
   private static String coldStarts(WandbTestServer server) throws Exception {
     List<String> off = List.of("-Dwandbjdbc.warmUp=false", "-Dcalcite.bindable.cache.maxSize=0");
+    List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
     List<Long> warm = new ArrayList<>();
     List<Long> cold = new ArrayList<>();
+    List<Long> quick = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       warm.add(firstRowMillis(server, List.of()));
       cold.add(firstRowMillis(server, off));
+      quick.add(firstRowMillis(server, c1));
     }
     return "6. cold start to the first row of SELECT * FROM runs LIMIT 1 (latency 0), median of 5"
         + " new JVMs: " + median(warm) + " ms " + warm + "; without the warm-up and code cache "
-        + median(cold) + " ms " + cold;
+        + median(cold) + " ms " + cold + "; with -XX:TieredStopAtLevel=1 " + median(quick)
+        + " ms " + quick;
   }
 
   private static long firstRowMillis(WandbTestServer server, List<String> jvm) throws Exception {
