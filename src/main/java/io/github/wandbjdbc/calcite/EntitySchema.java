@@ -1,6 +1,5 @@
 package io.github.wandbjdbc.calcite;
 
-import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.ProjectNode;
 
@@ -99,7 +98,8 @@ public final class EntitySchema extends AbstractSchema {
     if (absent != null && !expired(absent)) {
       return Optional.empty();
     }
-    Optional<ProjectNode> node = session.client().project(session.entity(), name, CallControl.NONE);
+    Optional<ProjectNode> node = session.client().project(session.entity(), name,
+        PlanningControl.current());
     if (node.isEmpty()) {
       absentSince.put(name, System.nanoTime());
       return Optional.empty();
@@ -119,7 +119,7 @@ public final class EntitySchema extends AbstractSchema {
     String cursor = null;
     do {
       Page<ProjectNode> page = session.client().projects(session.entity(), cursor,
-          PROJECTS_PER_PAGE, CallControl.NONE);
+          PROJECTS_PER_PAGE, PlanningControl.current());
       for (ProjectNode p : page.items()) {
         names.add(p.name());
         projects.computeIfAbsent(p.name(), n -> new ProjectSchema(session, p));

@@ -1,6 +1,5 @@
 package io.github.wandbjdbc.calcite;
 
-import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.Page;
@@ -68,7 +67,7 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
     // Newest first: the keys people log now are the ones they query.
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, documents, true);
-    Page<RunNode> page = session.client().runs(sample, CallControl.NONE);
+    Page<RunNode> page = session.client().runs(sample, PlanningControl.current());
     rowCount = page.total();
     all.addAll(ColumnDiscovery.discover(page.items()));
     return List.copyOf(all);

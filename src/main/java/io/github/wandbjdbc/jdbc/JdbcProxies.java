@@ -1,7 +1,9 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.calcite.PlanningControl;
 import io.github.wandbjdbc.calcite.WandbSession;
 import io.github.wandbjdbc.client.ApiKey;
+import io.github.wandbjdbc.client.CallControl;
 
 import org.apache.calcite.jdbc.CalciteConnection;
 
@@ -17,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +86,9 @@ final class JdbcProxies {
     /** The statement of a result set, so that getStatement() returns the proxy. */
     private final Object parent;
 
+    /** Set by {@code cancel()} on a statement, for W&B requests its planning makes. */
+    private final AtomicBoolean planningCancelled = new AtomicBoolean();
+
     Handler(Class<?> type, Object delegate, Shared shared, Object parent) {
       this.type = type;
       this.delegate = delegate;
@@ -142,6 +148,9 @@ final class JdbcProxies {
           default -> { }
         }
       }
+      if (name.equals("cancel") && arity == 0 && Statement.class.isAssignableFrom(type)) {
+        planningCancelled.set(true); // and Calcite's own flag below, for the scan
+      }
       if (type == DatabaseMetaData.class && name.equals("isReadOnly")) {
         return true;
       }
@@ -190,6 +199,11 @@ final class JdbcProxies {
 
     private Object call(Method method, Object[] args) throws Throwable {
       try {
+        if (plans(method)) {
+          // Planning may ask W&B (columns, projects): under this statement's timeout and cancel.
+          planningCancelled.set(false);
+          return PlanningControl.during(planningControl(), () -> method.invoke(delegate, args));
+        }
         return method.invoke(delegate, args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
@@ -198,6 +212,23 @@ final class JdbcProxies {
         }
         throw cause;
       }
+    }
+
+    /** Whether the call may plan SQL: executing or preparing it. */
+    private boolean plans(Method method) {
+      String name = method.getName();
+      return (type == Connection.class && name.startsWith("prepare"))
+          || (type != ResultSet.class && type != DatabaseMetaData.class
+              && name.startsWith("execute"));
+    }
+
+    /** This statement's cancel and query timeout; a connection's prepare has neither. */
+    private CallControl planningControl() throws SQLException {
+      if (delegate instanceof Statement statement) {
+        int seconds = statement.getQueryTimeout();
+        return CallControl.of(planningCancelled, seconds > 0 ? Duration.ofSeconds(seconds) : null);
+      }
+      return CallControl.NONE;
     }
 
     private Object wrap(Object result, Class<?> returnType, Object proxy) {

@@ -290,13 +290,15 @@ class PushdownRequestsTest {
         .map(r -> r.variables().path("order").asText()).toList();
     // The segments around the sorted values are usually empty, so their first pages go out
     // together with the sorted segment's first page, in one round trip. Here the NaN segment
-    // alone answers the limit: that first page is all that is read of the sorted values.
-    assertEquals(1, orders.stream().filter("-summary_metrics.loss"::equals).count(),
-        "one speculative page of the sorted values: " + orders);
+    // alone answers the limit: that first page is all that is read of the sorted values, and
+    // when the statement ends before it is answered, it is aborted, maybe before W&B sees it.
     List<RecordedRequest> sorted = requests("Runs").stream()
         .filter(r -> r.variables().path("order").asText().equals("-summary_metrics.loss")).toList();
-    assertTrue(sorted.get(0).variables().path("after").isNull(), "its first page only");
-    assertTrue(sorted.get(0).variables().path("first").asInt() <= 6, "sized for the limit");
+    assertTrue(sorted.size() <= 1, "at most one speculative page of the sorted values: " + orders);
+    for (RecordedRequest page : sorted) {
+      assertTrue(page.variables().path("after").isNull(), "its first page only");
+      assertTrue(page.variables().path("first").asInt() <= 6, "sized for the limit");
+    }
   }
 
   private static List<String> strings(JsonNode array) {

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /graphql}, the way W&B answers it:
@@ -49,7 +48,6 @@ final class GraphQlHttpHandler implements HttpHandler {
   private final Refusal refusal;
   private final ObjectMapper mapper;
   private final Clock clock;
-  private final AtomicLong sequence = new AtomicLong();
 
   GraphQlHttpHandler(GraphQL graphQl, ApiKeyCheck apiKey, RequestLog log, FaultQueue faults,
       RequestRecorder recorder, long latencyMillis, Refusal refusal, ObjectMapper mapper, Clock clock) {
@@ -85,7 +83,7 @@ final class GraphQlHttpHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    long seq = sequence.incrementAndGet();
+    long seq = log.arrived();
     var receivedAt = clock.instant();
     try {
       Body body = null;

@@ -13,6 +13,14 @@ final class RequestLog {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong bodyBytes = new AtomicLong();
+  private final AtomicLong sequence = new AtomicLong();
+  /** Requests numbered up to this arrived before the last {@link #clear()}: not recorded. */
+  private long clearedThrough;
+
+  /** The number of a request that has just arrived. */
+  long arrived() {
+    return sequence.incrementAndGet();
+  }
 
   /** A response body of {@code bytes} left. */
   void sent(long bytes) {
@@ -33,9 +41,16 @@ final class RequestLog {
     inFlight.decrementAndGet();
   }
 
-  /** Added before the response is sent, so a client that got its answer finds its request here. */
+  /**
+   * Added before the response is sent, so a client that got its answer finds its request here.
+   * A request that arrived before the last {@link #clear()} is left out even if it is answered
+   * after it: a client that abandoned it (a statement closed while reading ahead) has moved on,
+   * and a test counting its next statement's requests must not find it.
+   */
   synchronized void add(RecordedRequest request) {
-    requests.add(request);
+    if (request.seq() > clearedThrough) {
+      requests.add(request);
+    }
   }
 
   /** In arrival order (by sequence number, not by completion). */
@@ -51,6 +66,7 @@ final class RequestLog {
 
   synchronized void clear() {
     requests.clear();
+    clearedThrough = sequence.get();
     maxInFlight.set(inFlight.get());
     bodyBytes.set(0);
   }
