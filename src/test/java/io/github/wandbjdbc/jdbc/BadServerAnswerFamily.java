@@ -98,7 +98,7 @@ final class BadServerAnswerFamily {
     try (Statement s = c.createStatement()) {
       s.setQueryTimeout(20);
       try (ResultSet rs = s.executeQuery(SQL)) {
-        return ResultRows.read(rs);
+        return SqlRows.rows(rs);
       }
     }
   }

@@ -99,7 +99,7 @@ final class BadSqlFamily {
         throw new AssertionError("executed as an update (count " + s.getUpdateCount() + ")");
       }
       try (ResultSet rs = s.getResultSet()) {
-        return ResultRows.read(rs);
+        return SqlRows.rows(rs);
       }
     }
   }
@@ -123,7 +123,7 @@ final class BadSqlFamily {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       input.binding().bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
-        return ResultRows.read(rs);
+        return SqlRows.rows(rs);
       }
     }
   }

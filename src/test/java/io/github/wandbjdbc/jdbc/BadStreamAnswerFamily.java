@@ -195,7 +195,7 @@ final class BadStreamAnswerFamily {
     try (Statement s = c.createStatement()) {
       s.setQueryTimeout(20);
       try (ResultSet rs = s.executeQuery(sql)) {
-        return ResultRows.read(rs);
+        return SqlRows.rows(rs);
       }
     }
   }

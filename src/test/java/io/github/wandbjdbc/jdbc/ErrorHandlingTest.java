@@ -11,7 +11,6 @@ import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.testserver.Fault;
 import io.github.wandbjdbc.testserver.RecordedRequest;
 
-import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +32,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -237,17 +234,8 @@ class ErrorHandlingTest {
    */
   @Test
   void redirectsAreNotFollowedSoTheKeyStaysOnTheHost() throws Exception {
-    List<String> reachedOtherHost = new CopyOnWriteArrayList<>();
-    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    other.createContext("/", exchange -> {
-      reachedOtherHost.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
-          + " Authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
-    other.start();
-    String elsewhere = "http://127.0.0.1:" + other.getAddress().getPort() + "/graphql";
-    try (Connection c = SERVER.connect()) {
+    try (OtherHost other = new OtherHost(500); Connection c = SERVER.connect()) {
+      String elsewhere = other.url("/graphql");
       count(c, "SELECT run_id FROM runs LIMIT 1");
       for (int status : new int[] {301, 302, 307, 308}) {
         SERVER.server().clearRequests();
@@ -259,10 +247,8 @@ class ErrorHandlingTest {
             && e.getMessage().contains(elsewhere), e.getMessage());
         assertEquals(1, SERVER.server().requestCount(), "not retried either");
       }
-    } finally {
-      other.stop(0);
+      assertEquals(List.of(), other.reached());
     }
-    assertEquals(List.of(), reachedOtherHost);
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.github.wandbjdbc.testserver.Fault;
 import io.github.wandbjdbc.testserver.RecordedRequest;
 import io.github.wandbjdbc.testserver.RunFile;
 
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
-import java.net.InetSocketAddress;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +48,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -253,17 +250,8 @@ class KeyNowhereTest {
    */
   @Test
   void signedStorageUrlsAreListedNeverFetched() throws Exception {
-    List<String> reachedStorage = new CopyOnWriteArrayList<>();
-    HttpServer storage = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    storage.createContext("/", exchange -> {
-      reachedStorage.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
-          + " Authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    storage.start();
-    String storageBase = "http://127.0.0.1:" + storage.getAddress().getPort() + "/bucket";
-    try (Connection c = connections().get(0)) {
+    try (OtherHost storage = new OtherHost(200); Connection c = connections().get(0)) {
+      String storageBase = storage.url("/bucket");
       String sql = "SELECT name, url, size_bytes FROM files WHERE run_id = '"
           + SqlRows.query(c, "SELECT run_id FROM runs LIMIT 1").get(0).get(0) + "'";
       SERVER.server().clearRequests();
@@ -281,11 +269,10 @@ class KeyNowhereTest {
       assertTrue(pointed.stream().allMatch(r -> String.valueOf(r.get(1)).startsWith(storageBase)),
           "every url points at the second server");
       see(pointed);
+      assertEquals(List.of(), storage.reached(), "nothing was fetched from storage");
     } finally {
       SERVER.server().faults().clear();
-      storage.stop(0);
     }
-    assertEquals(List.of(), reachedStorage, "nothing was fetched from storage");
   }
 
   /**

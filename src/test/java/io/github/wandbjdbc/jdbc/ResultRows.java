@@ -1,30 +1,11 @@
 package io.github.wandbjdbc.jdbc;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads result sets into lists and compares them, for the bad-input corpus. */
+/** Compares rows read with {@link SqlRows}, for the bad-input corpus. */
 final class ResultRows {
   private ResultRows() {}
-
-  static List<List<Object>> read(ResultSet rs) throws SQLException {
-    int n = rs.getMetaData().getColumnCount();
-    List<List<Object>> rows = new ArrayList<>();
-    while (rs.next()) {
-      List<Object> row = new ArrayList<>(n);
-      for (int i = 1; i <= n; i++) {
-        Object value = rs.getObject(i);
-        row.add(value instanceof Array a ? Arrays.asList((Object[]) a.getArray()) : value);
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
 
   /** Empty when equal (in order when {@code ordered}, else as multisets), else the difference. */
   static Optional<String> difference(List<List<Object>> actual, List<List<Object>> expected,
