@@ -62,6 +62,7 @@ final class GraphQLTransport implements AutoCloseable {
     this.http = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .useSystemProperties()
+            .setTlsSocketStrategy(new LazyTls())
             .setConnectionFactory(new QuietConnectionFactory())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(options.connectTimeout()))
