@@ -5,6 +5,7 @@ import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.WandbApiException;
 
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 import java.sql.SQLDataException;
@@ -19,6 +20,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns whatever went wrong under a JDBC call into the {@code SQLException} the user sees: the
@@ -48,6 +50,10 @@ final class SqlErrors {
       return new SQLSyntaxErrorException(redact(parseMessage(parse), key),
           SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
     }
+    Optional<SQLDataException> data = dataError(thrown, key);
+    if (data.isPresent()) {
+      return data.get();
+    }
     if (thrown instanceof SQLException sql) {
       String message = redact(sql.getMessage(), key);
       if (sql.getSQLState() != null && message.equals(sql.getMessage())) {
@@ -57,8 +63,59 @@ final class SqlErrors {
       SQLException copy = new SQLException(message, state, sql.getErrorCode(), sql);
       return copy;
     }
+    if (find(thrown, StackOverflowError.class) != null) {
+      return new SQLException("The statement is nested too deeply to plan or run; simplify it.",
+          SqlStates.TOO_COMPLEX, thrown);
+    }
     return new SQLException(redact("wandb-jdbc failed unexpectedly: " + thrown
         + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR, thrown);
+  }
+
+  /**
+   * An error in the data a statement computes with, raised by Calcite's generated code as a plain
+   * Java exception: a CAST of a text that is no number or date, a division by zero. It is the
+   * statement's doing, not the driver's, so it gets a data-exception state and says so, instead
+   * of "failed unexpectedly, please report".
+   */
+  private static Optional<SQLDataException> dataError(Throwable thrown, ApiKey key) {
+    NumberFormatException number = find(thrown, NumberFormatException.class);
+    if (number != null) {
+      return Optional.of(data("A value cannot be read as a number (" + number.getMessage()
+          + "); check the CASTs and comparisons of the statement against the column's values.",
+          SqlStates.INVALID_CAST_VALUE, thrown, key));
+    }
+    ArithmeticException arithmetic = find(thrown, ArithmeticException.class);
+    if (arithmetic != null) {
+      boolean byZero = String.valueOf(arithmetic.getMessage()).contains("by zero");
+      return Optional.of(data(byZero ? "Division by zero." : "Arithmetic out of range ("
+          + arithmetic.getMessage() + ").", byZero ? SqlStates.DIVISION_BY_ZERO
+          : SqlStates.NUMERIC_OUT_OF_RANGE, thrown, key));
+    }
+    ClassCastException cast = find(thrown, ClassCastException.class);
+    if (cast != null) {
+      return Optional.of(data("A value has another type than where the statement uses it ("
+          + cast.getMessage() + "); bind parameters with the setter of their SQL type (setLong"
+          + " for BIGINT, setString for VARCHAR) and CAST JSON values before comparing them.",
+          SqlStates.DATA_EXCEPTION, thrown, key));
+    }
+    CalciteException calcite = find(thrown, CalciteException.class);
+    if (calcite != null && String.valueOf(calcite.getMessage()).startsWith("More than one value")) {
+      return Optional.of(data("A subquery used as a single value returned more than one row ("
+          + calcite.getMessage() + ").", SqlStates.CARDINALITY_VIOLATION, thrown, key));
+    }
+    IllegalArgumentException argument = find(thrown, IllegalArgumentException.class);
+    String said = argument == null ? "" : String.valueOf(argument.getMessage());
+    if (said.startsWith("Invalid DATE") || said.startsWith("Invalid TIME")
+        || said.startsWith("Invalid TIMESTAMP")) {
+      return Optional.of(data(said + "; a date is written 'YYYY-MM-DD', a timestamp"
+          + " 'YYYY-MM-DD HH:MM:SS'.", SqlStates.INVALID_DATETIME, thrown, key));
+    }
+    return Optional.empty();
+  }
+
+  private static SQLDataException data(String message, String state, Throwable cause,
+      ApiKey key) {
+    return new SQLDataException(redact(message, key), state, cause);
   }
 
   /** The SQLState follows the kind; the vendor code is W&B's HTTP status (0 when none). */
@@ -115,6 +172,16 @@ final class SqlErrors {
   private static String stateOf(String message) {
     if (message != null && message.contains("Statement canceled")) {
       return SqlStates.CANCELLED;
+    }
+    if (message != null && message.contains("more than one value in agg SINGLE_VALUE")) {
+      return SqlStates.CARDINALITY_VIOLATION; // a scalar subquery gave several rows
+    }
+    if (message != null && message.contains("unbound parameter")) {
+      return SqlStates.PARAMETER_UNSET;
+    }
+    if (message != null && message.contains("parameter ordinal")
+        && message.contains("out of range")) {
+      return SqlStates.INVALID_INDEX;
     }
     return SqlStates.GENERAL_ERROR;
   }

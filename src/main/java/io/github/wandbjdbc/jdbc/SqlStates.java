@@ -34,6 +34,22 @@ public final class SqlStates {
   public static final String INVALID_ATTRIBUTE_VALUE = "HY024";
   /** A value W&B sent that does not fit the column's type. */
   public static final String DATA_EXCEPTION = "22000";
+  /** CAST of a text that is not a number of the target type. */
+  public static final String INVALID_CAST_VALUE = "22018";
+  /** A text that is not a date or timestamp. */
+  public static final String INVALID_DATETIME = "22007";
+  /** Division by zero. */
+  public static final String DIVISION_BY_ZERO = "22012";
+  /** Other arithmetic out of range. */
+  public static final String NUMERIC_OUT_OF_RANGE = "22003";
+  /** A scalar subquery gave more than one row. */
+  public static final String CARDINALITY_VIOLATION = "21000";
+  /** A statement nested too deeply to plan or run. */
+  public static final String TOO_COMPLEX = "54001";
+  /** A prepared statement executed with a parameter left unset. */
+  public static final String PARAMETER_UNSET = "07001";
+  /** A parameter index outside the statement's parameters. */
+  public static final String INVALID_INDEX = "07009";
   /** Anything else. */
   public static final String GENERAL_ERROR = "HY000";
 
