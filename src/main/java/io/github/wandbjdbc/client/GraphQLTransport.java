@@ -86,6 +86,9 @@ final class GraphQLTransport implements AutoCloseable {
     long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       control.check();
+      if (Thread.currentThread().isInterrupted()) {
+        throw control.cancelled(); // the watchdog would abort the request as soon as it is sent
+      }
       Failure failure;
       try {
         Answer answer = send(body, control);
