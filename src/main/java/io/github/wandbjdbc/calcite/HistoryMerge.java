@@ -32,11 +32,23 @@ final class HistoryMerge {
    * the values of two steps; unmerged, two rows of one step (found by the bad-input corpus,
    * RunSampledHistory and RunHistory answers with one row's {@code _step} set to another's).
    */
-  static WandbApiException duplicateStep(String runId, long step) {
+  private static WandbApiException duplicateStep(String runId, long step) {
     return new WandbApiException(WandbApiException.Kind.MALFORMED_RESPONSE, "W&B sent two"
         + " history rows for step " + step + (runId == null ? "" : " of run '" + runId + "'")
         + " in one answer; W&B logs one row per step, so the driver cannot tell which is right."
         + " Please report this with your W&B server version.");
+  }
+
+  /** {@code logged}, when no step is in it twice; else the {@link #duplicateStep} error. */
+  static List<ObjectNode> distinctSteps(String runId, List<ObjectNode> logged) {
+    Set<Long> steps = new HashSet<>();
+    for (ObjectNode row : logged) {
+      Long step = LoggedRowReader.step(row);
+      if (step != null && !steps.add(step)) {
+        throw duplicateStep(runId, step);
+      }
+    }
+    return logged;
   }
 
   /** One row per step, ascending, holding every key any result had at that step. */

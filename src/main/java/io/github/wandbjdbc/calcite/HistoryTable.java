@@ -14,7 +14,6 @@ import io.github.wandbjdbc.pushdown.ResolvedHints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -121,13 +120,24 @@ final class HistoryTable extends LoggedStreamTable {
         long from = offset;
         long to = Math.min(stop, offset + WINDOW_STEPS);
         offset = to;
-        return () -> rowsIn(run.name(), keySets.isPresent()
-            ? HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
-                keySets.get(), from, to, control))
-            : session.client().history(entity, project, run.name(), from, to, control),
-            from, to, reader, hints);
+        return () -> rowsIn(run.name(), logged(run, keySets, from, to, control), from, to,
+            reader, hints);
       }
     };
+  }
+
+  /**
+   * The window's rows, each step at most once: only the keys used, merged by step (which refuses
+   * a step twice in one result), when {@code keySets} is present; else whole rows, checked here.
+   */
+  private List<ObjectNode> logged(RunNode run, Optional<List<List<String>>> keySets, long from,
+      long to, CallControl control) {
+    if (keySets.isPresent()) {
+      return HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
+          keySets.get(), from, to, control));
+    }
+    return HistoryMerge.distinctSteps(run.name(),
+        session.client().history(entity, project, run.name(), from, to, control));
   }
 
   /**
@@ -162,12 +172,8 @@ final class HistoryTable extends LoggedStreamTable {
   private static List<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
       LoggedRowReader reader, ResolvedHints hints) {
     List<Object[]> rows = new ArrayList<>();
-    Set<Long> steps = new HashSet<>();
     for (ObjectNode row : logged) {
       Long step = LoggedRowReader.step(row);
-      if (step != null && !steps.add(step)) {
-        throw HistoryMerge.duplicateStep(runId, step);
-      }
       // A row outside the window it was asked for would be read twice; W&B should not send one.
       if (step == null || step >= from && step < to) {
         rows.add(reader.read(runId, row, hints::uses));
