@@ -250,6 +250,8 @@ public final class Benchmark {
    * the driver as it is, with its warm-up and code cache switched off (as before them), and in a
    * JVM that compiles with C1 only (a flag for short-lived JVMs: C2's compiler threads take a
    * core of two while the driver starts). Alternating, so that all meet the same machine load.
+   * Then, with and without the warm-up, the time of a first statement sent 3 s after connecting,
+   * as an application does whose user chooses what to run: the warm-up has had time to finish.
    */
   private static String coldStarts(WandbTestServer server) throws Exception {
     List<String> off = List.of("-Dwandbjdbc.warmUp=false", "-Dcalcite.bindable.cache.maxSize=0");
@@ -257,19 +259,31 @@ public final class Benchmark {
     List<Long> warm = new ArrayList<>();
     List<Long> cold = new ArrayList<>();
     List<Long> quick = new ArrayList<>();
+    List<Long> warmPaused = new ArrayList<>();
+    List<Long> coldPaused = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      warm.add(firstRowMillis(server, List.of()));
-      cold.add(firstRowMillis(server, off));
-      quick.add(firstRowMillis(server, c1));
+      warm.add(firstRow(server, List.of(), 0).get("first-row-ms"));
+      cold.add(firstRow(server, off, 0).get("first-row-ms"));
+      quick.add(firstRow(server, c1, 0).get("first-row-ms"));
+    }
+    for (int i = 0; i < 5; i++) {
+      warmPaused.add(firstRow(server, List.of(), 3000).get("statement-ms"));
+      coldPaused.add(firstRow(server, off, 3000).get("statement-ms"));
     }
     return "6. cold start to the first row of SELECT * FROM runs LIMIT 1 (latency 0), median of 5"
         + " new JVMs: " + median(warm) + " ms " + warm + "; without the warm-up and code cache "
         + median(cold) + " ms " + cold + "; with -XX:TieredStopAtLevel=1 " + median(quick)
-        + " ms " + quick;
+        + " ms " + quick + ".\n   The same statement sent 3 s after connecting, from executeQuery"
+        + " to its first row: " + median(warmPaused) + " ms " + warmPaused
+        + "; without the warm-up and code cache " + median(coldPaused) + " ms " + coldPaused;
   }
 
-  private static long firstRowMillis(WandbTestServer server, List<String> jvm) throws Exception {
-    return Long.parseLong(probe(server, jvm, "SELECT * FROM runs LIMIT 1").get("first-row-ms"));
+  private static Map<String, Long> firstRow(WandbTestServer server, List<String> jvm,
+      long pauseMs) throws Exception {
+    Map<String, String> out = probe(server, jvm, "SELECT * FROM runs LIMIT 1",
+        String.valueOf(pauseMs));
+    return Map.of("first-row-ms", Long.parseLong(out.get("first-row-ms")),
+        "statement-ms", Long.parseLong(out.get("statement-ms")));
   }
 
   private static long median(List<Long> values) {
@@ -278,7 +292,7 @@ public final class Benchmark {
 
   /** Runs {@link BenchProbe} against the packaged jar in a new JVM; returns its key-value lines. */
   private static Map<String, String> probe(WandbTestServer server, List<String> jvmOptions,
-      String sql) throws Exception {
+      String... sqlAndPause) throws Exception {
     Path jar = Path.of("target", "wandb-jdbc-" + DriverInfo.VERSION + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("run `mvn -B package -DskipTests` first: no " + jar);
@@ -287,7 +301,8 @@ public final class Benchmark {
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", jar + File.pathSeparator + Path.of("target", "test-classes"),
-        BenchProbe.class.getName(), server.baseUrl(), ENTITY, PROJECT, sql));
+        BenchProbe.class.getName(), server.baseUrl(), ENTITY, PROJECT));
+    command.addAll(List.of(sqlAndPause));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("WANDB_API_KEY", server.apiKey());
     Process process = pb.start();
