@@ -1,6 +1,9 @@
 package io.github.wandbjdbc.calcite;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -21,6 +24,22 @@ import java.util.List;
  * validating it, so a rewritten copy would be a statement the validator has not seen.
  */
 final class ArrayMembership extends SqlBasicVisitor<Void> {
+  /**
+   * {@code ARRAY_CONTAINS(array, element)}, whose element may be a parameter: it takes the type
+   * of the array's elements. Calcite's own refused {@code ARRAY_CONTAINS(tags, ?)} as an illegal
+   * use of a dynamic parameter.
+   */
+  static final SqlFunction ARRAY_CONTAINS =
+      ((SqlBasicFunction) SqlLibraryOperators.ARRAY_CONTAINS).withOperandTypeInference(
+          (binding, returnType, operandTypes) -> {
+            RelDataType array = binding.getOperandType(0);
+            RelDataType element = array.getComponentType();
+            for (int i = 0; i < operandTypes.length; i++) {
+              operandTypes[i] = i == 0 ? array : element == null ? returnType
+                  : binding.getTypeFactory().createTypeWithNullability(element, true);
+            }
+          });
+
   private static final ArrayMembership INSTANCE = new ArrayMembership();
 
   private ArrayMembership() {}
@@ -57,7 +76,7 @@ final class ArrayMembership extends SqlBasicVisitor<Void> {
   }
 
   private static SqlNode arrayContains(SqlCall memberOf) {
-    return SqlLibraryOperators.ARRAY_CONTAINS.createCall(memberOf.getParserPosition(),
+    return ARRAY_CONTAINS.createCall(memberOf.getParserPosition(),
         memberOf.operand(1), memberOf.operand(0));
   }
 }

@@ -71,8 +71,12 @@ final class LoggedRowReader {
     return Math.round(seconds.doubleValue() * 1000.0);
   }
 
+  /**
+   * {@code _runtime}: a number, or NaN and ±Infinity however they arrive — bare tokens in
+   * {@code history}'s JSON strings, text in {@code sampledHistory}'s JSON (which read as NULL).
+   */
   private static Double number(JsonNode node) {
-    return node == null || !node.isNumber() ? null : node.doubleValue();
+    return ValueReader.doubleOrNull(node);
   }
 
   private Object key(String runId, TableColumn column, JsonNode value) {

@@ -103,6 +103,9 @@ final class ValueReader {
       case BOOLEAN:
         return value.isBoolean() ? value.booleanValue() : MISMATCH;
       case JSON:
+      case MIXED:
+        // A key of several types is its values' JSON text, strings quoted, so that "1" and 1
+        // stay apart (JSON has no NaN: W&B's NaN is the text "NaN", quoted, on every path).
         return WandbJson.toJsonText(value);
       default:
         return value.isTextual() ? value.asText() : WandbJson.toJsonText(value);
@@ -116,6 +119,18 @@ final class ValueReader {
 
   private static boolean isWhole(double d) {
     return d == Math.rint(d) && Math.abs(d) < 0x1p63;
+  }
+
+  /** A number, or W&B's text for NaN and ±Infinity (JSON-typed answers carry them as text). */
+  static Double doubleOrNull(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    return value.isTextual() && isNonFiniteName(value.asText())
+        ? Double.valueOf(value.asText()) : null;
   }
 
   private static boolean isNonFiniteName(String s) {

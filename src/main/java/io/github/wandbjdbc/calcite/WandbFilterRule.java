@@ -6,6 +6,8 @@ import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
 
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTrait;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
@@ -74,7 +76,19 @@ final class WandbFilterRule extends RelRule<RuleConfig> {
       all.addAll(pushed);
       input = scan.withSpec(spec.withFilter(new Pushed(FilterExpr.all(all), exact), parts));
     }
-    call.transformTo(residual.isEmpty() ? input : LogicalFilter.create(input,
+    call.transformTo(residual.isEmpty() ? input : keepingOrder(input,
         RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), residual)));
+  }
+
+  /**
+   * A Filter over a scan that says it is sorted. Calcite reads a scan's order from its table's
+   * statistics, not its traits, so a plain Filter would claim none and the Sort above it would
+   * stay: every run read and sorted in Calcite, however small the LIMIT.
+   */
+  static RelNode keepingOrder(RelNode scan, RexNode condition) {
+    LogicalFilter filter = LogicalFilter.create(scan, condition);
+    RelTrait order = scan.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
+    return order == null ? filter : filter.copy(filter.getTraitSet().replace(order), scan,
+        condition);
   }
 }

@@ -15,10 +15,10 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -35,10 +35,12 @@ import java.util.function.UnaryOperator;
  *       and W&B schemas have neither;</li>
  *   <li>no look-up of functions in schemas, which W&B schemas do not have (see
  *       {@code createSqlValidator});</li>
- *   <li>orderings that survive NaN and Infinity (see {@link FloatingPointOrdering}); merge unions
- *       and merge joins, which compare their sorted inputs with one key, give way to plain unions
- *       and hash joins. W&B tables arrive unsorted, so merging gained nothing.</li>
- *   <li>a statement's {@code maxRows} planned as a limit (see {@link MaxRowsLimit}).</li>
+ *   <li>PostgreSQL's semantics for NaN, signed zeros and strings (see {@link PostgresSemantics});
+ *       merge unions, merge joins and sorted aggregates, which compare their sorted inputs in
+ *       Java's order, give way to plain unions, hash joins and hash aggregates. W&B tables arrive
+ *       unsorted, so merging gained nothing.</li>
+ *   <li>a statement's {@code maxRows} planned as a limit (see {@link MaxRowsLimit});</li>
+ *   <li>text read as a timestamp the way PostgreSQL reads it (see {@link WandbConvertlets}).</li>
  * </ul>
  *
  * <p>Calcite makes one instance per statement it prepares, so the statement's {@code maxRows}
@@ -56,10 +58,16 @@ public final class WandbPrepare extends CalcitePrepareImpl {
   }
 
   @Override
+  protected SqlRexConvertletTable createConvertletTable() {
+    return WandbConvertlets.INSTANCE;
+  }
+
+  @Override
   protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
       CalciteCatalogReader catalogReader, RelOptPlanner planner) {
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    planner.removeRule(EnumerableRules.ENUMERABLE_SORTED_AGGREGATE_RULE);
     EnumerableRel.Prefer prefer = elementType == Object[].class
         ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(),
@@ -90,7 +98,7 @@ public final class WandbPrepare extends CalcitePrepareImpl {
         CalciteConnectionConfig config = context.config();
         SqlOperatorTable operators = SqlOperatorTables.chain(
             config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
-            SqlOperatorTables.of(SqlLibraryOperators.ARRAY_CONTAINS));
+            SqlOperatorTables.of(ArrayMembership.ARRAY_CONTAINS));
         return new CalciteSqlValidator(operators, (CalciteCatalogReader) catalogReader,
             context.getTypeFactory(), configTransform.apply(SqlValidator.Config.DEFAULT
                 .withLenientOperatorLookup(config.lenientOperatorLookup())
@@ -114,7 +122,7 @@ public final class WandbPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return Programs.sequence(super.getProgram(),
-            (planner, rel, traits, materializations, lattices) -> FloatingPointOrdering.apply(rel));
+            (planner, rel, traits, materializations, lattices) -> PostgresSemantics.apply(rel));
       }
     };
   }

@@ -76,7 +76,7 @@ final class WandbSortRule extends RelRule<RuleConfig> {
     }
     RelNode input = scan.withSpec(newSpec);
     if (filter != null) {
-      input = LogicalFilter.create(input, filter.getCondition());
+      input = WandbFilterRule.keepingOrder(input, filter.getCondition());
     }
     call.transformTo(sort.copy(sort.getTraitSet(), input, sort.getCollation(), sort.offset,
         sort.fetch));

@@ -126,24 +126,32 @@ public final class WandbTableScan extends TableScan implements WandbRel {
     if (spec.isCount()) {
       return 1;
     }
-    double rows = runsTable.rowCount().orElse(100);
-    if (spec.filter().isPresent()) {
-      rows *= Math.pow(0.5, spec.pushedParts().size());
-    }
+    double rows = filteredRows();
     if (spec.limitHint().isPresent()) {
       rows = Math.min(rows, spec.limitHint().getAsLong());
     }
     return Math.max(rows, 1);
   }
 
+  /** The rows the pushed filter leaves, however many the query then takes. */
+  private double filteredRows() {
+    double rows = runsTable.rowCount().orElse(100);
+    if (spec.filter().isPresent()) {
+      rows *= Math.pow(0.5, spec.pushedParts().size());
+    }
+    return rows;
+  }
+
   /**
    * Fewer fields and fewer runs cost less, so that the planner prefers scans with more folded
    * in; a count costs one small request. Volcano compares costs by their row count alone, so the
-   * share of fields fetched scales that too.
+   * share of fields fetched scales that too. Under a LIMIT, the rows the filter leaves still
+   * count a little: a condition kept in Calcite above the scan drops rows, so a scan that pushes
+   * it reads fewer pages before the limit is reached, and must win over one that does not.
    */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
+    double rows = estimateRowCount(mq) + (spec.isCount() ? 0 : 0.001 * filteredRows());
     double share = spec.isCount() ? 0 : spec.columns().size() / (double) runsTable.columns().size();
     double weighted = rows * (0.1 + 0.9 * share);
     return planner.getCostFactory().makeCost(weighted, weighted, 0);

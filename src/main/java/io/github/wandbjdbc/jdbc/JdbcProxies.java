@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,15 +35,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of a scan escape from {@code ResultSet.next()} and gives no SQLStates, (b) refuse writing
  * statements, (c) report the connection as read-only, (d) close the W&B session with the
  * connection, (e) answer the connection calls tools make that Calcite refuses although a
- * read-only driver can honour them: commit and rollback (nothing to do) and client info, and
- * (f) drive the progress line of the running statement when there is one. A proxy covers every
- * JDBC method, present and future, without delegation code.
+ * read-only driver can honour them: commit and rollback (nothing to do) and client info,
+ * (f) drive the progress line of the running statement when there is one, and (g) read and
+ * bind DATE, TIME and TIMESTAMP values as wall-clock values whatever the JVM's zone
+ * ({@link WallClockGetters}, {@link WallClockSetters}). A proxy covers every JDBC method, present and future, without
+ * delegation code.
  */
 final class JdbcProxies {
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
       PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class);
   private static final Set<String> SQL_TAKING = Set.of("execute", "executeQuery", "executeUpdate",
       "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall");
+  /** Result-set getters that {@link WallClockGetters} answers for DATE, TIME and TIMESTAMP. */
+  private static final Set<String> TEMPORAL_GETTERS =
+      Set.of("getString", "getObject", "getTimestamp", "getDate", "getTime");
+  /** Parameter setters that {@link WallClockSetters} answers for DATE and TIMESTAMP values. */
+  private static final Set<String> TEMPORAL_SETTERS =
+      Set.of("setTimestamp", "setDate", "setObject");
 
   private JdbcProxies() {}
 
@@ -88,12 +97,15 @@ final class JdbcProxies {
 
     /** Set by {@code cancel()} on a statement, for W&B requests its planning makes. */
     private final AtomicBoolean planningCancelled = new AtomicBoolean();
+    /** A result set's getters of temporal columns; null for other objects. */
+    private final WallClockGetters wallClock;
 
     Handler(Class<?> type, Object delegate, Shared shared, Object parent) {
       this.type = type;
       this.delegate = delegate;
       this.shared = shared;
       this.parent = parent;
+      this.wallClock = delegate instanceof ResultSet rs ? new WallClockGetters(rs) : null;
     }
 
     @Override
@@ -163,6 +175,25 @@ final class JdbcProxies {
       if (name.equals("next") && type == ResultSet.class && parent instanceof Statement statement
           && beyondMaxRows(statement)) {
         return false;
+      }
+      if (wallClock != null && TEMPORAL_GETTERS.contains(name)) {
+        try {
+          Optional<Object> value = wallClock.get(name, args);
+          if (value.isPresent()) {
+            return WallClockGetters.unwrapNull(value.get());
+          }
+        } catch (SQLException | RuntimeException e) {
+          throw SqlErrors.translate(e, shared.key);
+        }
+      }
+      if (TEMPORAL_SETTERS.contains(name) && delegate instanceof PreparedStatement ps) {
+        try {
+          if (WallClockSetters.set(ps, name, args)) {
+            return null;
+          }
+        } catch (SQLException | RuntimeException e) {
+          throw SqlErrors.translate(e, shared.key);
+        }
       }
       if (SQL_TAKING.contains(name) && arity >= 1 && args[0] instanceof String sql) {
         ReadOnlyGuard.check(sql);

@@ -107,8 +107,9 @@ final class SqlErrors {
     String said = argument == null ? "" : String.valueOf(argument.getMessage());
     if (said.startsWith("Invalid DATE") || said.startsWith("Invalid TIME")
         || said.startsWith("Invalid TIMESTAMP")) {
-      return Optional.of(data(said + "; a date is written 'YYYY-MM-DD', a timestamp"
-          + " 'YYYY-MM-DD HH:MM:SS'.", SqlStates.INVALID_DATETIME, thrown, key));
+      String hint = said.contains(" is written ") ? "." : "; a date is written 'YYYY-MM-DD', a"
+          + " timestamp 'YYYY-MM-DD HH:MM:SS'.";
+      return Optional.of(data(said + hint, SqlStates.INVALID_DATETIME, thrown, key));
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import io.github.wandbjdbc.calcite.EntitySchema;
 import io.github.wandbjdbc.calcite.ScanSettings;
 import io.github.wandbjdbc.calcite.WandbPrepare;
 import io.github.wandbjdbc.calcite.WandbSession;
+import io.github.wandbjdbc.calcite.WandbTypeFactory;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
@@ -37,12 +38,23 @@ import java.util.Properties;
 public final class WandbDriver extends Driver {
   public static final String PREFIX = "jdbc:wandb:";
   private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+  private static final String CHARSET = "calcite.default.charset";
+  private static final String NATIONAL_CHARSET = "calcite.default.nationalcharset";
+  private static final String COLLATION = "calcite.default.collation.name";
 
   static {
     // Calcite compiles each statement's generated code anew unless this cache is on; it is read
     // once, when Calcite's classes load. Repeated statements then skip compilation.
     if (System.getProperty(BINDABLE_CACHE) == null) {
       System.setProperty(BINDABLE_CACHE, "100");
+    }
+    // Strings are UTF-8 in every connection's types (WandbTypeFactory). Calcite's JVM-wide
+    // default, read once when its classes load, only decides whether EXPLAIN and messages
+    // spell every literal out as _UTF-8'…' CHARACTER SET "UTF-8"; set it unless someone has.
+    if (System.getProperty(CHARSET) == null && System.getProperty(COLLATION) == null) {
+      System.setProperty(CHARSET, "UTF-8");
+      System.setProperty(NATIONAL_CHARSET, "UTF-8");
+      System.setProperty(COLLATION, "UTF-8$en_US");
     }
     WandbDriver driver = new WandbDriver();
     driver.register();
@@ -124,7 +136,7 @@ public final class WandbDriver extends Driver {
       String description = entity + config.project().map(p -> "/" + p).orElse("");
       AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
           PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
-          calciteProperties(), root, null);
+          calciteProperties(), root, new WandbTypeFactory());
       // Not handler.onConnectionInit: it loads Calcite models (none here) and walks every
       // schema for lattices, which would list every project of the entity at connect.
       if (config.project().isPresent()) {
@@ -144,7 +156,7 @@ public final class WandbDriver extends Driver {
   Connection inMemoryConnection(Schema schema) throws SQLException {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
     return ((CalciteFactory) factory).newConnection(this, factory, PREFIX + "in-memory",
-        calciteProperties(), root, null);
+        calciteProperties(), root, new WandbTypeFactory());
   }
 
   private static Properties parseUrl(String url) throws SQLException {

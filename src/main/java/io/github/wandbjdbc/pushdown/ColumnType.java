@@ -13,8 +13,8 @@ public enum ColumnType {
   /** {@code VARCHAR} holding a JSON document: objects, lists and media values. */
   JSON,
   /**
-   * {@code VARCHAR} for a key whose sampled values had several types: strings as they are, other
-   * values as their JSON text.
+   * {@code VARCHAR} for a key whose sampled values had several types: every value as its JSON
+   * text, strings quoted ({@code "1"} and {@code 1} differ).
    */
   MIXED
 }

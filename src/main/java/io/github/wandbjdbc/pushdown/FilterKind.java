@@ -8,8 +8,8 @@ public enum FilterKind {
   /** No filter key: nothing is pushed. */
   NONE,
   /**
-   * Strings from a fixed lower-case vocabulary (run state). Equality with a lower-case literal is
-   * exact whether or not the server ignores case, since no value differs from it only by case.
+   * Strings from a fixed vocabulary (run state): pushed like free text, as a superset, since the
+   * server may ignore case and nothing guarantees the values are lower case.
    */
   LOWERCASE_ENUM,
   /** Free text: equality and LIKE push as a superset (the server may ignore case). */

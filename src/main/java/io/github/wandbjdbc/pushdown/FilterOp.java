@@ -10,7 +10,8 @@ public enum FilterOp {
   LTE("$lte"),
   IN("$in"),
   NIN("$nin"),
-  REGEX("$regex");
+  REGEX("$regex"),
+  EXISTS("$exists");
 
   private final String wireName;
 

@@ -23,7 +23,6 @@ import org.apache.calcite.util.TimestampString;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,21 +30,34 @@ import java.util.Optional;
  * says it cannot ({@link Optional#empty()}). Pure: no I/O.
  *
  * <p>A translation is either <em>exact</em> — W&B returns exactly the runs for which the SQL
- * predicate is true, whatever the server does with letter case and with NaN — or a
- * <em>superset</em>, in which case the caller keeps the SQL predicate for Calcite. The rules:
+ * predicate is true, whatever the server does with letter case, with NaN and with keys a run
+ * lacks — or a <em>superset</em>, in which case the caller keeps the SQL predicate for Calcite.
+ * Exact translations rely only on what holds under every reading of W&B's filters that the fact
+ * sheet leaves open (§4 names the operators, not their treatment of missing keys, NaN or case):
  * <ul>
- *   <li>numbers and booleans compare exactly, except {@code <} and {@code <=} on floating-point
- *       columns (a server may rank NaN below every number, as MongoDB sorts it);</li>
- *   <li>{@code <>} and {@code NOT IN} become {@code $nin} with {@code null} added, since W&B's
- *       {@code $ne} also matches runs without the key, where SQL sees NULL;</li>
- *   <li>strings compare as a superset (the server may ignore case), except the run state, whose
- *       values are all lower case; string ranges and {@code <>} push only "is not null";</li>
+ *   <li>numbers and booleans: {@code =}, {@code IN} and ranges bounded on both sides (or, for
+ *       whole numbers, on either side) are exact. A floating-point range open above also takes
+ *       the runs whose value is not an ordinary number ({@link #notOrdinary}): SQL ranks NaN
+ *       above every number (PostgreSQL), while a server may fail every comparison with it, rank
+ *       it below the numbers, or store it as the string {@code "NaN"}; such ranges, and ranges
+ *       open below, are supersets;</li>
+ *   <li>{@code <>}, {@code NOT IN}, {@code IS [NOT] NULL} and {@code IS NOT TRUE/FALSE} on config
+ *       and summary keys are supersets: whether a run without the key matches {@code $ne},
+ *       {@code $nin} or {@code null} is not documented, so each is written to hold under either
+ *       answer ({@code IS NULL} also asks {@code $exists: false}, {@code IS NOT TRUE} is a
+ *       {@code $nor} of {@code = TRUE});</li>
+ *   <li>strings compare as a superset, the run state too (the server may ignore case, and
+ *       nothing guarantees states are lower case); string ranges and {@code <>} push only
+ *       "is not null";</li>
  *   <li>LIKE becomes a {@code $regex} on its longest literal run; {@code created_at} becomes a
  *       range widened by a second ({@link TimeBound}); both are supersets;</li>
  *   <li>AND pushes the parts it can; OR only if every branch can; NOT only over an exact
  *       condition (and then as a superset, the SQL NULLs being on the other side);</li>
  *   <li>a parameter or {@code CURRENT_TIMESTAMP} makes a condition a superset, so that its value
- *       never has to be judged when planning.</li>
+ *       never has to be judged when planning;</li>
+ *   <li>a floating-point literal is sent as the double SQL compares with (Calcite casts it to
+ *       DOUBLE), not as its decimal text: {@code -1.7976931348623157E308} as a 309-digit integer
+ *       matched no run.</li>
  * </ul>
  */
 public final class FilterTranslator {
@@ -152,18 +164,59 @@ public final class FilterTranslator {
   private Optional<Pushed> nullTest(RexNode operand, FilterOp op) {
     return column(operand)
         .filter(c -> c.filterKind() != FilterKind.TAGS)
-        .map(c -> exact(c, op, NullNode.getInstance()));
+        .map(c -> op == FilterOp.EQ ? isNull(c) : isNotNull(c));
+  }
+
+  /**
+   * {@code IS NULL}: a run attribute without value is JSON null; a config or summary key may
+   * also be missing, which {@code $exists: false} matches whether or not {@code null} does.
+   */
+  private static Pushed isNull(RunColumn c) {
+    String key = c.filterKey().orElseThrow();
+    FilterExpr isNull = new FilterExpr.Condition(key, FilterOp.EQ, nul());
+    if (!(c instanceof RunColumn.Key)) {
+      return new Pushed(isNull, true);
+    }
+    return new Pushed(new FilterExpr.Any(List.of(isNull, new FilterExpr.Condition(key,
+        FilterOp.EXISTS, new Operand.Constant(JSON.booleanNode(false))))), false);
+  }
+
+  /** {@code IS NOT NULL}: exact for attributes; for keys, whatever a server does with absence. */
+  private static Pushed isNotNull(RunColumn c) {
+    return new Pushed(new FilterExpr.Condition(c.filterKey().orElseThrow(), FilterOp.NE, nul()),
+        !(c instanceof RunColumn.Key));
+  }
+
+  /**
+   * The runs whose value is not an ordinary number — not null, not at least −MAX — wherever a
+   * server puts NaN: failing every comparison, below −MAX (MongoDB's order), or as the string
+   * {@code "NaN"}. (A server ranking it above the numbers gives it to {@code $gt} instead.) Also
+   * −Infinity, which the SQL condition kept in Calcite drops again.
+   */
+  static FilterExpr notOrdinary(String key) {
+    return new FilterExpr.NoneOf(List.of(new FilterExpr.Condition(key, FilterOp.EQ, nul()),
+        new FilterExpr.Condition(key, FilterOp.GTE,
+            new Operand.Constant(JSON.numberNode(-Double.MAX_VALUE)))));
   }
 
   private Optional<Pushed> booleanColumn(RexInputRef ref, boolean value) {
     return booleanTest(ref, FilterOp.EQ, value);
   }
 
-  /** {@code IS [NOT] TRUE/FALSE}: W&B's {@code $ne} includes runs without the key, as SQL does. */
+  /**
+   * {@code IS [NOT] TRUE/FALSE}. {@code IS NOT TRUE} must take runs without the key, so it is a
+   * {@code $nor} of {@code = TRUE} rather than a {@code $ne}, which a server may not match on
+   * runs without the key.
+   */
   private Optional<Pushed> booleanTest(RexNode operand, FilterOp op, boolean value) {
     return column(operand)
         .filter(c -> c.filterKind() == FilterKind.BOOLEAN)
-        .map(c -> exact(c, op, JSON.booleanNode(value)));
+        .map(c -> {
+          FilterExpr is = new FilterExpr.Condition(c.filterKey().orElseThrow(), FilterOp.EQ,
+              new Operand.Constant(JSON.booleanNode(value)));
+          return op == FilterOp.EQ ? new Pushed(is, true)
+              : new Pushed(new FilterExpr.NoneOf(List.of(is)), false);
+        });
   }
 
   private Optional<Pushed> comparison(SqlKind kind, RexNode left, RexNode right) {
@@ -198,9 +251,15 @@ public final class FilterTranslator {
         if (fk == FilterKind.BOOLEAN && kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS) {
           return Optional.empty();
         }
-        boolean floatBelow = fk == FilterKind.FLOAT
-            && (kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL);
-        return Optional.of(new Pushed(numericCondition(key, kind, v), constant && !floatBelow));
+        FilterExpr condition = numericCondition(key, kind, v);
+        boolean above = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+        if (fk == FilterKind.FLOAT && above) {
+          return Optional.of(new Pushed(new FilterExpr.Any(List.of(condition, notOrdinary(key))),
+              false));
+        }
+        boolean exact = constant && (kind == SqlKind.EQUALS
+            || fk == FilterKind.INTEGER && kind != SqlKind.NOT_EQUALS);
+        return Optional.of(new Pushed(condition, exact));
       }
       case LOWERCASE_ENUM:
       case STRING:
@@ -224,24 +283,12 @@ public final class FilterTranslator {
   }
 
   private static Pushed stringComparison(String key, FilterKind fk, SqlKind kind, Operand v) {
-    Optional<String> text = v instanceof Operand.Constant c ? Optional.of(c.value().asText())
-        : Optional.empty();
-    boolean lowerCaseEnum = fk == FilterKind.LOWERCASE_ENUM && text.isPresent();
     if (kind == SqlKind.EQUALS) {
-      if (fk == FilterKind.LOOSE_STRING) {
-        return new Pushed(new FilterExpr.Condition(key, FilterOp.IN, new Operand.LooseString(v)),
-            false);
-      }
-      return new Pushed(new FilterExpr.Condition(key, FilterOp.EQ, v),
-          lowerCaseEnum && isLowerCase(text.get()));
+      Operand value = fk == FilterKind.LOOSE_STRING ? new Operand.LooseString(v) : v;
+      return new Pushed(new FilterExpr.Condition(key,
+          fk == FilterKind.LOOSE_STRING ? FilterOp.IN : FilterOp.EQ, value), false);
     }
-    if (kind == SqlKind.NOT_EQUALS && lowerCaseEnum) {
-      // No state differs from a lower-case literal by case only, and none equals another one.
-      return isLowerCase(text.get())
-          ? new Pushed(new FilterExpr.Condition(key, FilterOp.NIN, withNull(List.of(v))), true)
-          : new Pushed(new FilterExpr.Condition(key, FilterOp.NE, nul()), true);
-    }
-    // Ranges and <> on free text: any answer needs a value.
+    // Ranges and <> on text: any answer needs a value.
     return new Pushed(new FilterExpr.Condition(key, FilterOp.NE, nul()), false);
   }
 
@@ -269,12 +316,10 @@ public final class FilterTranslator {
     }
     boolean nullsIn = sarg.nullAs == RexUnknownAs.TRUE;
     if (sarg.isAll()) {
-      return nullsIn ? Optional.empty()
-          : Optional.of(exact(c, FilterOp.NE, NullNode.getInstance()));
+      return nullsIn ? Optional.empty() : Optional.of(isNotNull(c));
     }
     if (sarg.isNone()) {
-      return nullsIn ? Optional.of(exact(c, FilterOp.EQ, NullNode.getInstance()))
-          : Optional.empty();
+      return nullsIn ? Optional.of(isNull(c)) : Optional.empty();
     }
     return switch (c.filterKind()) {
       case INTEGER, FLOAT, BOOLEAN, LOWERCASE_ENUM -> exactDomainSearch(c, sarg, nullsIn);
@@ -284,66 +329,74 @@ public final class FilterTranslator {
     };
   }
 
-  /** Numbers, booleans and run states: point sets exactly, ranges exactly for numbers. */
+  /**
+   * Numbers, booleans and run states: point sets exactly for numbers and booleans (NOT IN as a
+   * superset), ranges exactly for numbers where {@link #comparison} would be exact.
+   */
   private Optional<Pushed> exactDomainSearch(RunColumn c, Sarg<?> sarg, boolean nullsIn) {
     String key = c.filterKey().orElseThrow();
     FilterKind fk = c.filterKind();
+    boolean exact = fk != FilterKind.LOWERCASE_ENUM;
+    List<FilterExpr> parts = new ArrayList<>();
     if (sarg.isPoints() || sarg.isComplementedPoints()) {
       boolean complement = sarg.isComplementedPoints();
       List<Operand> points = new ArrayList<>();
-      boolean lowerCase = true;
       for (Range<?> r : complement ? sarg.rangeSet.complement().asRanges() : sarg.rangeSet.asRanges()) {
         Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), fk);
         if (v.isEmpty()) {
           return Optional.empty();
         }
-        lowerCase &= !v.get().isTextual() || isLowerCase(v.get().asText());
         points.add(new Operand.Constant(v.get()));
       }
-      if (fk == FilterKind.LOWERCASE_ENUM && !lowerCase) {
-        return complement ? Optional.empty()
-            : Optional.of(new Pushed(new FilterExpr.Condition(key, FilterOp.IN,
-                nullsIn ? withNull(points) : new Operand.Many(points)), false));
-      }
-      // $nin with null keeps runs without the key out, as SQL's NOT IN does, unless SQL
-      // wants the NULLs (nullAs TRUE); $in with null brings them in.
-      FilterOp op = complement ? FilterOp.NIN : FilterOp.IN;
-      boolean addNull = complement != nullsIn;
-      return Optional.of(new Pushed(new FilterExpr.Condition(key, op,
-          addNull ? withNull(points) : new Operand.Many(points)), true));
-    }
-    if (fk != FilterKind.INTEGER && fk != FilterKind.FLOAT) {
-      return Optional.empty();
-    }
-    List<FilterExpr> ranges = new ArrayList<>();
-    boolean exact = true;
-    for (Range<?> r : sarg.rangeSet.asRanges()) {
-      List<FilterExpr> bounds = new ArrayList<>();
-      if (r.hasLowerBound()) {
-        Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), fk);
-        if (v.isEmpty()) {
-          return Optional.empty();
-        }
-        bounds.add(new FilterExpr.Condition(key, r.lowerBoundType() == BoundType.CLOSED
-            ? FilterOp.GTE : FilterOp.GT, new Operand.Constant(v.get())));
+      if (complement) {
+        // $nin with null keeps runs without the key out, as SQL's NOT IN does, if the server
+        // counts them as null; a superset either way.
+        parts.add(new FilterExpr.Condition(key, FilterOp.NIN,
+            nullsIn ? new Operand.Many(points) : withNull(points)));
+        exact = false;
       } else {
-        exact &= fk == FilterKind.INTEGER;
+        parts.add(new FilterExpr.Condition(key, FilterOp.IN, new Operand.Many(points)));
       }
-      if (r.hasUpperBound()) {
-        Optional<JsonNode> v = constant((Comparable<?>) r.upperEndpoint(), fk);
-        if (v.isEmpty()) {
-          return Optional.empty();
+    } else {
+      if (fk != FilterKind.INTEGER && fk != FilterKind.FLOAT) {
+        return Optional.empty();
+      }
+      for (Range<?> r : sarg.rangeSet.asRanges()) {
+        List<FilterExpr> bounds = new ArrayList<>();
+        if (r.hasLowerBound()) {
+          Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), fk);
+          if (v.isEmpty()) {
+            return Optional.empty();
+          }
+          bounds.add(new FilterExpr.Condition(key, r.lowerBoundType() == BoundType.CLOSED
+              ? FilterOp.GTE : FilterOp.GT, new Operand.Constant(v.get())));
+        } else {
+          exact &= fk == FilterKind.INTEGER;
         }
-        bounds.add(new FilterExpr.Condition(key, r.upperBoundType() == BoundType.CLOSED
-            ? FilterOp.LTE : FilterOp.LT, new Operand.Constant(v.get())));
+        if (r.hasUpperBound()) {
+          Optional<JsonNode> v = constant((Comparable<?>) r.upperEndpoint(), fk);
+          if (v.isEmpty()) {
+            return Optional.empty();
+          }
+          bounds.add(new FilterExpr.Condition(key, r.upperBoundType() == BoundType.CLOSED
+              ? FilterOp.LTE : FilterOp.LT, new Operand.Constant(v.get())));
+        }
+        FilterExpr range = FilterExpr.all(bounds);
+        if (fk == FilterKind.FLOAT && !r.hasUpperBound()) {
+          // NaN is above every number in SQL, wherever the server ranks it.
+          range = new FilterExpr.Any(List.of(range, notOrdinary(key)));
+          exact = false;
+        }
+        parts.add(range);
       }
-      ranges.add(FilterExpr.all(bounds));
     }
     if (nullsIn) {
-      ranges.add(new FilterExpr.Condition(key, FilterOp.EQ, nul()));
+      Pushed nulls = isNull(c);
+      parts.add(nulls.filter());
+      exact &= nulls.exact();
     }
-    return Optional.of(new Pushed(ranges.size() == 1 ? ranges.get(0)
-        : new FilterExpr.Any(ranges), exact));
+    return Optional.of(new Pushed(parts.size() == 1 ? parts.get(0) : new FilterExpr.Any(parts),
+        exact));
   }
 
   /** Free text: IN as a superset; anything else needs at least a value. */
@@ -360,8 +413,9 @@ public final class FilterTranslator {
         points.add(c.filterKind() == FilterKind.LOOSE_STRING ? new Operand.LooseString(point)
             : point);
       }
-      return Optional.of(new Pushed(new FilterExpr.Condition(key, FilterOp.IN,
-          nullsIn ? withNull(points) : new Operand.Many(points)), false));
+      FilterExpr in = new FilterExpr.Condition(key, FilterOp.IN, new Operand.Many(points));
+      return Optional.of(new Pushed(nullsIn ? new FilterExpr.Any(List.of(in, isNull(c).filter()))
+          : in, false));
     }
     return nullsIn ? Optional.empty()
         : Optional.of(new Pushed(new FilterExpr.Condition(key, FilterOp.NE, nul()), false));
@@ -386,7 +440,7 @@ public final class FilterTranslator {
       ranges.add(FilterExpr.all(bounds));
     }
     if (nullsIn) {
-      ranges.add(new FilterExpr.Condition(key, FilterOp.EQ, nul()));
+      ranges.add(isNull(c).filter());
     }
     return Optional.of(new Pushed(ranges.size() == 1 ? ranges.get(0)
         : new FilterExpr.Any(ranges), false));
@@ -508,8 +562,13 @@ public final class FilterTranslator {
       return Optional.empty();
     }
     switch (kind) {
-      case INTEGER:
       case FLOAT:
+        // SQL compares a DOUBLE column with the literal cast to DOUBLE: send that double.
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+          return Optional.of(JSON.numberNode(n.doubleValue()));
+        }
+        return Optional.empty();
+      case INTEGER:
         if (value instanceof Number n && !(value instanceof BigDecimal)
             && !Double.isFinite(n.doubleValue())) {
           return Optional.empty();
@@ -542,10 +601,15 @@ public final class FilterTranslator {
     if (n instanceof RexDynamicParam p) {
       return Optional.of(new TimeBound.Source.Parameter(p.getIndex()));
     }
+    Optional<String> text = TimestampText.literalText(n);
+    if (text.isPresent()) {
+      // Text that is no timestamp pushes nothing; running the statement reports it (22007).
+      return TimestampText.millis(text.get()).map(TimeBound.Source.Fixed::new);
+    }
     if (n instanceof RexLiteral literal && !literal.isNull()) {
       Object v = literal.getValueAs(Comparable.class);
-      return v == null ? Optional.empty()
-          : Optional.of(new TimeBound.Source.Fixed(millis(v)));
+      return v instanceof TimestampString || v instanceof java.util.Calendar
+          ? Optional.of(new TimeBound.Source.Fixed(millis(v))) : Optional.empty();
     }
     return nowOffset(n).map(TimeBound.Source.Now::new);
   }
@@ -613,15 +677,6 @@ public final class FilterTranslator {
   private static boolean isNullLiteral(RexNode node) {
     RexNode n = stripCasts(node);
     return n instanceof RexLiteral l && l.isNull();
-  }
-
-  private static boolean isLowerCase(String s) {
-    return s.equals(s.toLowerCase(Locale.ROOT));
-  }
-
-  private static Pushed exact(RunColumn c, FilterOp op, JsonNode value) {
-    return new Pushed(new FilterExpr.Condition(c.filterKey().orElseThrow(), op,
-        new Operand.Constant(value)), true);
   }
 
   private static Operand nul() {

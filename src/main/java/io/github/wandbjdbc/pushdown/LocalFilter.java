@@ -80,7 +80,21 @@ public final class LocalFilter implements Predicate<RunNode> {
     if (operand.isEmpty()) {
       return true; // dropped for want of a value, as on the wire
     }
+    if (c.op() == FilterOp.EXISTS) {
+      return present(c.key(), run) == operand.get().asBoolean();
+    }
     return test(c.key(), c.op(), operand.get(), value(c.key(), run));
+  }
+
+  /** Whether a run has the key (a JSON null counts; an attribute without value does not). */
+  static boolean present(String key, RunNode run) {
+    if (key.startsWith("config.")) {
+      return at(run.config(), key.substring("config.".length())) != null;
+    }
+    if (key.startsWith("summary_metrics.")) {
+      return at(run.summary(), key.substring("summary_metrics.".length())) != null;
+    }
+    return value(key, run) != null;
   }
 
   private static boolean test(String key, FilterOp op, JsonNode operand, Object value) {

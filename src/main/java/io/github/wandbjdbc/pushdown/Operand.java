@@ -144,8 +144,14 @@ public sealed interface Operand permits Operand.Constant, Operand.Many, Operand.
         return Optional.empty();
       }
       switch (kind) {
-        case INTEGER:
         case FLOAT:
+          // The double SQL compares with, as for literals (FilterTranslator).
+          if (value instanceof Number n && !(value instanceof Boolean)
+              && Double.isFinite(n.doubleValue())) {
+            return Optional.of(JSON.numberNode(n.doubleValue()));
+          }
+          return Optional.empty();
+        case INTEGER:
           if (value instanceof BigDecimal d) {
             return Optional.of(JSON.numberNode(d));
           }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one query through the driver in a JVM of its own, for tests about the JVM the driver runs
  * in (its heap, its default time zone). Arguments: base URL, entity, project, SQL, then the
  * parameters; the API key comes from the environment so it is never on a command line. Prints the
- * JVM's maximum heap, then one line per row, values tab-separated, timestamps as UTC instants.
+ * JVM's maximum heap, then one line per row, values tab-separated, timestamps read four ways.
  */
 public final class QueryProbe {
   private QueryProbe() {}
@@ -39,12 +39,22 @@ public final class QueryProbe {
           List<String> values = new ArrayList<>();
           for (int i = 1; i <= n; i++) {
             Object v = rs.getObject(i);
-            values.add(v instanceof Timestamp t ? t.toInstant().toString() : String.valueOf(v));
+            values.add(v instanceof Timestamp t ? temporal(rs, i, t) : String.valueOf(v));
           }
           System.out.println(String.join("\t", values));
         }
       }
     }
+  }
+
+  /**
+   * A timestamp read four ways, which must agree whatever the JVM's zone: with a UTC calendar as
+   * an instant, as a LocalDateTime, as text, and without calendar as the JVM's wall clock.
+   */
+  private static String temporal(ResultSet rs, int i, Timestamp plain) throws java.sql.SQLException {
+    java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+    return rs.getTimestamp(i, utc).toInstant() + "|" + rs.getObject(i, java.time.LocalDateTime.class)
+        + "|" + rs.getString(i) + "|" + plain.toLocalDateTime();
   }
 
   /** Starts a probe JVM with these options against the test server and returns its output lines. */

@@ -22,6 +22,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -293,15 +296,23 @@ class RunsQueryTest {
   }
 
   /**
-   * Timestamps are UTC instants whatever the JVM's zone. Checked in JVMs started in other zones:
-   * changing the default zone inside a running JVM is not something the driver (or Avatica, which
-   * reads it once) can follow.
+   * Timestamps are W&B's UTC wall clock whatever the JVM's zone, as pgjdbc reads a TIMESTAMP
+   * WITHOUT TIME ZONE: an instant with a UTC calendar, a LocalDateTime, text, and without calendar
+   * the same wall clock in the JVM's zone. Checked in JVMs started in other zones: Avatica reads
+   * the default zone once, so changing it inside a running JVM would test something else.
    */
   @Test
-  void timestampsAreUtcInstantsInJvmsOfOtherZones() throws Exception {
+  void timestampsAreUtcWallClockInJvmsOfOtherZones() throws Exception {
     List<RunData> runs = serverRuns(BIG_PROJECT).subList(0, 30);
-    List<String> expected = runs.stream().map(r -> r.name() + "\t" + r.createdAt().truncatedTo(ChronoUnit.MILLIS))
-        .sorted().toList();
+    List<String> expected = runs.stream().map(r -> {
+      Instant at = r.createdAt().truncatedTo(ChronoUnit.MILLIS);
+      LocalDateTime wall = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+      // PostgreSQL's text: seconds always, a fraction only when there is one.
+      String text = wall.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+          + (wall.getNano() == 0 ? "" : String.format(".%03d", wall.getNano() / 1_000_000)
+              .replaceAll("0+$", ""));
+      return r.name() + "\t" + at + "|" + wall + "|" + text + "|" + wall;
+    }).sorted().toList();
     for (String zone : List.of("America/Los_Angeles", "Asia/Kolkata")) {
       List<String> output = QueryProbe.run(SERVER, List.of("-Duser.timezone=" + zone), BIG_PROJECT,
           "SELECT run_id, created_at FROM runs WHERE run_id IN ("
