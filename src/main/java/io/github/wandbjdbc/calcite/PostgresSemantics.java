@@ -63,7 +63,8 @@ import java.util.function.IntPredicate;
  *       which beat +Infinity);</li>
  *   <li>GROUP BY, DISTINCT, set operations, hash-join keys and window partitions see −0.0 as 0.0
  *       (NaN already equals NaN in Java's hashing);</li>
- *   <li>a single floating-point key of a window or WITHIN GROUP order gets a constant second key:
+ *   <li>window ORDER BYs and MIN and MAX over windows as above; a single floating-point key of a
+ *       window or WITHIN GROUP order gets a constant second key:
  *       Calcite compares one key through BigDecimal, which fails on NaN and Infinity, and two or
  *       more with {@code compareTo}, which orders them as PostgreSQL does.</li>
  * </ul>
@@ -309,22 +310,131 @@ final class PostgresSemantics extends RelHomogeneousShuttle {
   // ---- windows and set operations -------------------------------------------------------------
 
   /**
-   * Partition and order keys see −0.0 as 0.0; one floating-point order key gets a constant
-   * second key. (MIN and MAX over a window keep Calcite's comparison; README.)
+   * Partition and order keys see −0.0 as 0.0; a text order key, and the argument of MIN and MAX
+   * over doubles and text, become order keys (appended to the input, dropped again, MIN and MAX
+   * turned back into values); one floating-point order key gets a constant second key.
    */
   private static RelNode window(EnumerableWindow window, RexBuilder rex) {
     List<RelDataTypeField> fields = window.getInput().getRowType().getFieldList();
-    Set<Integer> keys = new HashSet<>();
+    Set<Integer> floating = new HashSet<>();
     for (Window.Group g : window.groups) {
-      g.keys.forEach(i -> addIfFloating(keys, fields, i));
-      g.orderKeys.getFieldCollations().forEach(k -> addIfFloating(keys, fields, k.getFieldIndex()));
+      g.keys.forEach(i -> addIfFloating(floating, fields, i));
+      g.orderKeys.getFieldCollations().forEach(k -> addIfFloating(floating, fields, k.getFieldIndex()));
     }
-    EnumerableWindow normalized = keys.isEmpty() ? window
-        : (EnumerableWindow) window.copy(window.getTraitSet(),
-            List.of(zeroAsZero(window.getInput(), keys::contains, rex)));
-    boolean needs = normalized.groups.stream()
-        .anyMatch(g -> needsTie(g.orderKeys, normalized.getInput()));
-    return needs ? windowWithTie(normalized) : normalized;
+    RelNode input = floating.isEmpty() ? window.getInput()
+        : zeroAsZero(window.getInput(), floating::contains, rex);
+    int n = fields.size();
+    // The columns to append: order keys by input field, and a tie when needed.
+    List<RexNode> extra = new ArrayList<>();
+    java.util.Map<Integer, Integer> keyColumn = new java.util.HashMap<>();
+    boolean tie = false;
+    for (Window.Group g : window.groups) {
+      for (RelFieldCollation k : g.orderKeys.getFieldCollations()) {
+        if (PostgresComparisons.isText(fields.get(k.getFieldIndex()).getType())) {
+          addKey(keyColumn, extra, input, k.getFieldIndex(), rex);
+        }
+      }
+      for (Window.RexWinAggCall c : g.aggCalls) {
+        int arg = minMaxArgument(c, n);
+        if (arg >= 0 && isKeyed(fields.get(arg).getType())) {
+          addKey(keyColumn, extra, input, arg, rex);
+        }
+      }
+      tie |= needsTie(g.orderKeys, input);
+    }
+    if (extra.isEmpty() && !tie) {
+      return input == window.getInput() ? window
+          : window.copy(window.getTraitSet(), List.of(input));
+    }
+    int tieColumn = n + extra.size();
+    if (tie) {
+      extra.add(rex.makeExactLiteral(BigDecimal.ZERO));
+    }
+    int added = extra.size();
+    List<RexNode> exprs = new ArrayList<>(rex.identityProjects(input.getRowType()));
+    exprs.addAll(extra);
+    RelNode widened = project(input, exprs, rex);
+    // Window expressions address constants as fields after the input's; they move up.
+    RexShuttle shift = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return ref.getIndex() < n ? ref : new RexInputRef(ref.getIndex() + added, ref.getType());
+      }
+    };
+    List<RelDataTypeField> widenedFields = widened.getRowType().getFieldList();
+    List<Window.Group> groups = new ArrayList<>();
+    List<Boolean> keyedCalls = new ArrayList<>();
+    List<RelDataType> callTypes = new ArrayList<>();
+    for (Window.Group g : window.groups) {
+      List<Window.RexWinAggCall> calls = new ArrayList<>();
+      for (Window.RexWinAggCall c : g.aggCalls) {
+        int arg = minMaxArgument(c, n);
+        boolean keyed = arg >= 0 && keyColumn.containsKey(arg);
+        keyedCalls.add(keyed);
+        List<RexNode> operands = keyed
+            ? List.of(new RexInputRef(keyColumn.get(arg), widenedFields.get(keyColumn.get(arg)).getType()))
+            : shift.apply(c.getOperands());
+        RelDataType type = keyed ? window.getCluster().getTypeFactory().createTypeWithNullability(
+            widenedFields.get(keyColumn.get(arg)).getType(), c.getType().isNullable()) : c.getType();
+        callTypes.add(type);
+        calls.add(new Window.RexWinAggCall(c.getParserPosition(), (SqlAggFunction) c.getOperator(),
+            type, operands, c.ordinal, c.distinct, c.ignoreNulls));
+      }
+      List<RelFieldCollation> order = new ArrayList<>();
+      for (RelFieldCollation k : g.orderKeys.getFieldCollations()) {
+        Integer key = keyColumn.get(k.getFieldIndex());
+        order.add(key != null && PostgresComparisons.isText(fields.get(k.getFieldIndex()).getType())
+            ? k.withFieldIndex(key) : k);
+      }
+      if (needsTie(g.orderKeys, input)) {
+        order.add(new RelFieldCollation(tieColumn));
+      }
+      groups.add(new Window.Group(g.keys, g.isRows, g.lowerBound.accept(shift),
+          g.upperBound.accept(shift), g.exclude, RelCollations.of(order), calls));
+    }
+    List<RelDataTypeField> out = window.getRowType().getFieldList();
+    RelDataTypeFactory.Builder rowType = window.getCluster().getTypeFactory().builder();
+    rowType.addAll(widenedFields);
+    for (int i = n; i < out.size(); i++) {
+      rowType.add(out.get(i).getName(), callTypes.get(i - n));
+    }
+    LogicalWindow logical = LogicalWindow.create(window.getTraitSet(), widened, window.constants,
+        rowType.build(), groups);
+    RelNode converted = WINDOW_RULE.convert(logical);
+    List<RexNode> result = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      if (i < n) {
+        result.add(rex.makeInputRef(converted, i));
+      } else {
+        RexNode ref = rex.makeInputRef(converted, i + added);
+        result.add(keyedCalls.get(i - n)
+            ? retype(fromOrderKey(ref, out.get(i).getType(), rex), out.get(i).getType(), rex)
+            : ref);
+      }
+    }
+    return project(converted, result, window.getRowType().getFieldNames(), rex);
+  }
+
+  private static void addKey(java.util.Map<Integer, Integer> keyColumn, List<RexNode> extra,
+      RelNode input, int field, RexBuilder rex) {
+    if (!keyColumn.containsKey(field)) {
+      extra.add(PostgresComparisons.orderKey(rex, rex.makeInputRef(input, field)));
+      keyColumn.put(field, input.getRowType().getFieldCount() + extra.size() - 1);
+    }
+  }
+
+  /** The input field MIN or MAX reads, or -1 for any other call. */
+  private static int minMaxArgument(Window.RexWinAggCall c, int inputFields) {
+    SqlKind kind = c.getOperator().getKind();
+    if ((kind == SqlKind.MIN || kind == SqlKind.MAX) && c.getOperands().size() == 1
+        && c.getOperands().get(0) instanceof RexInputRef ref && ref.getIndex() < inputFields) {
+      return ref.getIndex();
+    }
+    return -1;
+  }
+
+  private static boolean isKeyed(RelDataType type) {
+    return PostgresComparisons.isFloatingPoint(type) || PostgresComparisons.isText(type);
   }
 
   private static void addIfFloating(Set<Integer> keys, List<RelDataTypeField> fields, int i) {
@@ -345,50 +455,6 @@ final class PostgresSemantics extends RelHomogeneousShuttle {
           rex));
     }
     return setOp.copy(setOp.getTraitSet(), inputs);
-  }
-
-  private static RelNode windowWithTie(EnumerableWindow window) {
-    RelNode input = window.getInput();
-    int tie = input.getRowType().getFieldCount();
-    RelNode widened = withTieColumn(input);
-    // Window expressions address constants as fields after the input's; they move up by one.
-    RexShuttle shift = new RexShuttle() {
-      @Override
-      public RexNode visitInputRef(RexInputRef ref) {
-        return ref.getIndex() < tie ? ref : new RexInputRef(ref.getIndex() + 1, ref.getType());
-      }
-    };
-    List<Window.Group> groups = new ArrayList<>();
-    for (Window.Group g : window.groups) {
-      List<Window.RexWinAggCall> calls = new ArrayList<>();
-      for (Window.RexWinAggCall c : g.aggCalls) {
-        calls.add(new Window.RexWinAggCall(c.getParserPosition(), (SqlAggFunction) c.getOperator(),
-            c.getType(), shift.apply(c.getOperands()), c.ordinal, c.distinct, c.ignoreNulls));
-      }
-      RexWindowBound lower = g.lowerBound.accept(shift);
-      RexWindowBound upper = g.upperBound.accept(shift);
-      RelCollation order = needsTie(g.orderKeys, input) ? withTie(g.orderKeys, tie) : g.orderKeys;
-      groups.add(new Window.Group(g.keys, g.isRows, lower, upper, g.exclude, order, calls));
-    }
-    List<RelDataTypeField> fields = window.getRowType().getFieldList();
-    RelDataTypeFactory.Builder rowType = window.getCluster().getTypeFactory().builder();
-    rowType.addAll(fields.subList(0, tie));
-    rowType.add(widened.getRowType().getFieldList().get(tie));
-    rowType.addAll(fields.subList(tie, fields.size()));
-    LogicalWindow logical = LogicalWindow.create(window.getTraitSet(), widened, window.constants,
-        rowType.build(), groups);
-    RelNode converted = WINDOW_RULE.convert(logical);
-    RexBuilder rex = window.getCluster().getRexBuilder();
-    List<RexNode> exprs = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<RelDataTypeField> all = converted.getRowType().getFieldList();
-    for (int i = 0; i < all.size(); i++) {
-      if (i != tie) {
-        exprs.add(rex.makeInputRef(converted, i));
-        names.add(all.get(i).getName());
-      }
-    }
-    return project(converted, exprs, names, rex);
   }
 
   /** One key, on a FLOAT, REAL or DOUBLE column. */

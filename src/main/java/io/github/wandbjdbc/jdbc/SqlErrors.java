@@ -4,12 +4,14 @@ import io.github.wandbjdbc.calcite.ColumnValueException;
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.WandbApiException;
 
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
@@ -49,6 +51,17 @@ final class SqlErrors {
     if (parse != null) {
       return new SQLSyntaxErrorException(redact(parseMessage(parse), key),
           SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
+    }
+    RelOptPlanner.CannotPlanException unplannable =
+        find(thrown, RelOptPlanner.CannotPlanException.class);
+    if (unplannable != null) {
+      // Calcite parses and validates it but has no way to run it (PERCENTILE_DISC ... WITHIN
+      // GROUP, say): the statement's doing, not a driver failure to report.
+      return new SQLFeatureNotSupportedException("The statement uses SQL that the driver"
+          + " accepts but cannot run (Calcite has no implementation for one of its operators or"
+          + " aggregates, such as PERCENTILE_CONT/PERCENTILE_DISC ... WITHIN GROUP); rewrite that"
+          + " part, e.g. with ORDER BY and LIMIT or a window function.",
+          SqlStates.FEATURE_NOT_SUPPORTED, thrown);
     }
     Optional<SQLDataException> data = dataError(thrown, key);
     if (data.isPresent()) {

@@ -65,9 +65,13 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   Connection connect() throws SQLException {
+    return connect("postgres");
+  }
+
+  Connection connect(String database) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "postgres");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p);
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, p);
   }
 
   @Override

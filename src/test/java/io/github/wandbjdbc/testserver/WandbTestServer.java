@@ -161,6 +161,7 @@ public final class WandbTestServer implements AutoCloseable {
     private boolean generatedProjects = true;
     private boolean recentSampleData;
     private boolean benchData;
+    private boolean hostileProject;
     private final List<Path> dataDirs = new ArrayList<>();
     private Path recordTo;
     private long latencyMillis;
@@ -194,6 +195,12 @@ public final class WandbTestServer implements AutoCloseable {
     /** Also serve the benchmark project ({@link BenchDataGenerator}; default false). */
     public Builder benchData(boolean bench) {
       this.benchData = bench;
+      return this;
+    }
+
+    /** Also serve the project of hostile values ({@link HostileDataGenerator}; default false). */
+    public Builder hostileProject(boolean hostile) {
+      this.hostileProject = hostile;
       return this;
     }
 
@@ -272,6 +279,9 @@ public final class WandbTestServer implements AutoCloseable {
       }
       if (benchData) {
         new BenchDataGenerator().addTo(assembler);
+      }
+      if (hostileProject) {
+        new HostileDataGenerator().addTo(assembler);
       }
       LoadReport report = dataDirs.isEmpty() ? LoadReport.EMPTY
           : new RunFolderLoader(json).load(dataDirs, assembler);
