@@ -28,6 +28,8 @@ public final class ColumnDiscovery {
 
   private enum Kind { INTEGER, FLOAT, BOOLEAN, STRING, JSON }
 
+  private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
+
   private ColumnDiscovery() {}
 
   /** The key columns of both scopes, config first, each sorted by name. */
@@ -101,7 +103,8 @@ public final class ColumnDiscovery {
       } else if (value.isBoolean()) {
         kinds.add(Kind.BOOLEAN);
       } else if (value.isTextual()) {
-        kinds.add(Kind.STRING);
+        // W&B's text for NaN and ±Infinity, where a server stores them so, is a number.
+        kinds.add(NON_FINITE.contains(value.asText()) ? Kind.FLOAT : Kind.STRING);
       } else {
         kinds.add(Kind.JSON);
       }

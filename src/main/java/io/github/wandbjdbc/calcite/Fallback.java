@@ -22,7 +22,8 @@ record Fallback(RunsQuery allRuns, Predicate<RunNode> filter,
 
   /**
    * Whether a failure means W&B refused the pushed filter or order of a request: HTTP 400 or
-   * 422 for a request that carried any, or a GraphQL error naming filters or order.
+   * 422 for a request that carried any, HTTP 500 naming filters or order, or a GraphQL error
+   * naming them.
    */
   static boolean isRefusal(WandbApiException e, String filters, String order) {
     boolean pushed = !filters.equals("{}") || (order != null && !RunsScan.DEFAULT_ORDER.equals(order));
@@ -30,7 +31,9 @@ record Fallback(RunsQuery allRuns, Predicate<RunNode> filter,
       return false;
     }
     if (e.kind() == WandbApiException.Kind.BAD_REQUEST) {
-      return e.httpStatus() == 400 || e.httpStatus() == 422;
+      // 500 only when its message names the filters or order (GraphQLTransport): a resolver
+      // that fails on an operator it lacks answers so.
+      return e.httpStatus() == 400 || e.httpStatus() == 422 || e.httpStatus() == 500;
     }
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return e.kind() == WandbApiException.Kind.GRAPHQL_ERROR

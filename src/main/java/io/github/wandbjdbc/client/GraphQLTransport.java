@@ -30,6 +30,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -101,6 +102,10 @@ final class GraphQLTransport implements AutoCloseable {
           }
           failure = new Failure(Kind.MALFORMED_RESPONSE, answer.status(),
               "the answer was not valid JSON", Optional.empty(), null);
+        } else if (answer.status() == 500 && refusesArguments(answer.body())) {
+          // A server error that names the filters or order is the server's answer to them, not
+          // a passing failure: final, so that the caller can fall back at once (Fallback).
+          throw finalError(operation, answer);
         } else if (RetryPolicy.isRetryableStatus(answer.status())) {
           failure = new Failure(kindOfRetryable(answer.status()), answer.status(),
               ErrorBodies.message(answer.body()).orElse(""),
@@ -292,6 +297,14 @@ final class GraphQLTransport implements AutoCloseable {
   private WandbApiException error(Kind kind, int status, String message, Throwable cause) {
     return new WandbApiException(kind, status, options.apiKey().redact(message),
         cause == null ? null : new RedactedCause(cause, options.apiKey()));
+  }
+
+  /** Whether an error body's message is about the request's filters or order. */
+  private static boolean refusesArguments(byte[] body) {
+    return ErrorBodies.message(body)
+        .map(m -> m.toLowerCase(Locale.ROOT))
+        .filter(m -> m.contains("filter") || m.contains("order"))
+        .isPresent();
   }
 
   private static Kind kindOfRetryable(int status) {

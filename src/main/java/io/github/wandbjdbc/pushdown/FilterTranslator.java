@@ -36,11 +36,11 @@ import java.util.Optional;
  * sheet leaves open (§4 names the operators, not their treatment of missing keys, NaN or case):
  * <ul>
  *   <li>numbers and booleans: {@code =}, {@code IN} and ranges bounded on both sides (or, for
- *       whole numbers, on either side) are exact. A floating-point range open above also takes
- *       the runs whose value is not an ordinary number ({@link #notOrdinary}): SQL ranks NaN
- *       above every number (PostgreSQL), while a server may fail every comparison with it, rank
- *       it below the numbers, or store it as the string {@code "NaN"}; such ranges, and ranges
- *       open below, are supersets;</li>
+ *       whole numbers, on either side) are exact. A floating-point range open on a side also
+ *       takes the runs whose value is not an ordinary number ({@link #notOrdinary}): SQL ranks
+ *       NaN above every number (PostgreSQL), while a server may fail every comparison with it,
+ *       rank it below the numbers, or store it (and ±Infinity) as a string such as
+ *       {@code "NaN"}; such ranges are supersets;</li>
  *   <li>{@code <>}, {@code NOT IN}, {@code IS [NOT] NULL} and {@code IS NOT TRUE/FALSE} on config
  *       and summary keys are supersets: whether a run without the key matches {@code $ne},
  *       {@code $nin} or {@code null} is not documented, so each is written to hold under either
@@ -191,7 +191,9 @@ public final class FilterTranslator {
    * The runs whose value is not an ordinary number — not null, not at least −MAX — wherever a
    * server puts NaN: failing every comparison, below −MAX (MongoDB's order), or as the string
    * {@code "NaN"}. (A server ranking it above the numbers gives it to {@code $gt} instead.) Also
-   * −Infinity, which the SQL condition kept in Calcite drops again.
+   * ±Infinity stored as the strings {@code "Infinity"} and {@code "-Infinity"}, which a range open
+   * on that side must take, and −Infinity as a number, which the SQL condition kept in Calcite
+   * drops again where it does not belong.
    */
   static FilterExpr notOrdinary(String key) {
     return new FilterExpr.NoneOf(List.of(new FilterExpr.Condition(key, FilterOp.EQ, nul()),
@@ -252,8 +254,8 @@ public final class FilterTranslator {
           return Optional.empty();
         }
         FilterExpr condition = numericCondition(key, kind, v);
-        boolean above = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
-        if (fk == FilterKind.FLOAT && above) {
+        boolean open = kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS;
+        if (fk == FilterKind.FLOAT && open) {
           return Optional.of(new Pushed(new FilterExpr.Any(List.of(condition, notOrdinary(key))),
               false));
         }
@@ -382,8 +384,9 @@ public final class FilterTranslator {
               ? FilterOp.LTE : FilterOp.LT, new Operand.Constant(v.get())));
         }
         FilterExpr range = FilterExpr.all(bounds);
-        if (fk == FilterKind.FLOAT && !r.hasUpperBound()) {
-          // NaN is above every number in SQL, wherever the server ranks it.
+        if (fk == FilterKind.FLOAT && !(r.hasUpperBound() && r.hasLowerBound())) {
+          // NaN is above every number in SQL, wherever the server ranks it; ±Infinity may be
+          // stored as text.
           range = new FilterExpr.Any(List.of(range, notOrdinary(key)));
           exact = false;
         }

@@ -75,8 +75,7 @@ public record PushedOrder(RunColumn column, boolean descending, boolean nullsFir
       return List.of(new Step.Fetch("all", Optional.empty(), true, Set.of()));
     }
     String key = column.filterKey().orElseThrow();
-    Step nulls = new Step.Fetch("null", Optional.of(condition(key, FilterOp.EQ, null)), false,
-        Set.of());
+    Step nulls = new Step.Fetch("null", Optional.of(nullOrMissing(key)), false, Set.of());
     List<Step> steps = new ArrayList<>();
     if (nullsFirst) {
       steps.add(nulls);
@@ -91,28 +90,53 @@ public record PushedOrder(RunColumn column, boolean descending, boolean nullsFir
   }
 
   /**
-   * −Infinity lies below −MAX, +Infinity above MAX, and the ordinary numbers between; NaN is in
-   * "below" (if the server ranks it under every number) or in "odd" (if it fails every
-   * comparison), so it is held back from "below" and emitted with "odd".
+   * −Infinity lies below −MAX, +Infinity above MAX, and the ordinary numbers between; a server
+   * that stores them as the strings {@code "-Infinity"} and {@code "Infinity"} finds them by
+   * equality instead, so each infinity segment asks for both forms. NaN is in "below" (if the
+   * server ranks it under every number), "above" (if over every number) or "odd" (if it fails
+   * every comparison, or is stored as text); wherever it turns up before SQL's order reaches it,
+   * it is held back until then, and so are the infinities of a segment that may hold NaN ahead of
+   * them. "odd" is NaN only, and the sorted numbers come in one segment between the others, so
+   * that ORDER BY ... LIMIT reads the few ahead of the numbers and the numbers' first page only.
    */
   private List<Step> floatSteps(String key) {
-    FilterExpr below = condition(key, FilterOp.LT, -Double.MAX_VALUE);
+    FilterExpr below = new FilterExpr.Any(List.of(condition(key, FilterOp.LT, -Double.MAX_VALUE),
+        text(key, "-Infinity")));
     FilterExpr finite = FilterExpr.all(List.of(condition(key, FilterOp.GTE, -Double.MAX_VALUE),
         condition(key, FilterOp.LTE, Double.MAX_VALUE)));
-    FilterExpr above = condition(key, FilterOp.GT, Double.MAX_VALUE);
-    FilterExpr odd = new FilterExpr.NoneOf(List.of(condition(key, FilterOp.EQ, null), below,
-        condition(key, FilterOp.GTE, -Double.MAX_VALUE)));
+    FilterExpr above = new FilterExpr.Any(List.of(condition(key, FilterOp.GT, Double.MAX_VALUE),
+        text(key, "Infinity")));
+    FilterExpr odd = new FilterExpr.NoneOf(List.of(nullOrMissing(key), below,
+        condition(key, FilterOp.GTE, -Double.MAX_VALUE), text(key, "Infinity")));
     Step.Fetch finiteSorted = new Step.Fetch("finite", Optional.of(finite), true, Set.of());
-    Step.Fetch aboveAll = new Step.Fetch("+infinity", Optional.of(above), false, Set.of());
-    Step.Fetch oddAll = new Step.Fetch("nan", Optional.of(odd), false, Set.of());
+    Step.Fetch nan = new Step.Fetch("nan", Optional.of(odd), false, Set.of());
     if (!descending) {
       return List.of(
           new Step.Fetch("-infinity", Optional.of(below), false, Set.of(ValueClass.NAN)),
-          finiteSorted, aboveAll, new Step.Release(ValueClass.NAN), oddAll);
+          finiteSorted,
+          new Step.Fetch("+infinity", Optional.of(above), false, Set.of(ValueClass.NAN)),
+          nan, new Step.Release(ValueClass.NAN));
     }
-    return List.of(oddAll,
+    return List.of(nan,
         new Step.Fetch("-infinity", Optional.of(below), false, Set.of(ValueClass.NEG_INFINITY)),
-        aboveAll, finiteSorted, new Step.Release(ValueClass.NEG_INFINITY));
+        new Step.Fetch("+infinity", Optional.of(above), false, Set.of(ValueClass.POS_INFINITY)),
+        new Step.Release(ValueClass.POS_INFINITY), finiteSorted,
+        new Step.Release(ValueClass.NEG_INFINITY));
+  }
+
+  private static FilterExpr text(String key, String value) {
+    return new FilterExpr.Condition(key, FilterOp.EQ, new Operand.Constant(JSON.textNode(value)));
+  }
+
+  /**
+   * The runs SQL sees NULL in: a null value, and for config and summary keys also a run without
+   * the key, which {@code $exists: false} finds whether or not the server counts it as null.
+   */
+  private FilterExpr nullOrMissing(String key) {
+    FilterExpr isNull = condition(key, FilterOp.EQ, null);
+    return column instanceof RunColumn.Key ? new FilterExpr.Any(List.of(isNull,
+        new FilterExpr.Condition(key, FilterOp.EXISTS,
+            new Operand.Constant(JSON.booleanNode(false))))) : isNull;
   }
 
   private static FilterExpr condition(String key, FilterOp op, Double value) {

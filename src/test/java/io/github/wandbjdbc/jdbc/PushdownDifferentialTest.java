@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.wandbjdbc.testserver.NanForm;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +34,10 @@ import java.util.stream.Stream;
  * {@code pushdown=true} as with {@code pushdown=false}, on the 2,000-run project. The corpus also
  * runs against servers that compare strings case-insensitively and that rank NaN below every
  * number, the server behaviours the translations must survive, and against servers that refuse
- * what is pushed, at once or midway, where the driver must fall back to evaluating it (DESIGN §2.1).
+ * what is pushed, at once or midway, where the driver must fall back to evaluating it. Also
+ * against a server for each way W&B might behave where the fact sheet is silent: NaN ranked above
+ * the numbers, NaN stored as text or as null, keys a run lacks matching no operator, refusals as
+ * 422 or 500, cursors bound to their filter and order, a run repeated across pages.
  */
 class PushdownDifferentialTest {
   @RegisterExtension
@@ -63,12 +68,50 @@ class PushdownDifferentialTest {
       (operation, variables) -> pushes(operation, variables)
           && (variables.hasNonNull("after") || ACCEPTED_PUSHES.getAndIncrement() > 0)));
 
+  /** Where the fact sheet is silent, W&B might answer otherwise: each way is a server here. */
+  @RegisterExtension
+  static final TestServerExtension NAN_ABOVE_NUMBERS =
+      new TestServerExtension(b -> b.nanAboveNumbers(true));
+
+  @RegisterExtension
+  static final TestServerExtension MISSING_KEYS_MATCH_NOTHING =
+      new TestServerExtension(b -> b.missingKeysMatchNothing(true));
+
+  @RegisterExtension
+  static final TestServerExtension NAN_AS_STRING =
+      new TestServerExtension(b -> b.nanServedAs(NanForm.STRING));
+
+  @RegisterExtension
+  static final TestServerExtension NAN_AS_NULL =
+      new TestServerExtension(b -> b.nanServedAs(NanForm.NULL));
+
+  @RegisterExtension
+  static final TestServerExtension REPEATS_RUNS_ACROSS_PAGES =
+      new TestServerExtension(b -> b.repeatLastRunOfEachPage(true));
+
+  @RegisterExtension
+  static final TestServerExtension REFUSES_WITH_422 = new TestServerExtension(
+      b -> b.refusing(PushdownDifferentialTest::pushes).refusalStatus(422));
+
+  @RegisterExtension
+  static final TestServerExtension REFUSES_WITH_500 = new TestServerExtension(
+      b -> b.refusing(PushdownDifferentialTest::pushes).refusalStatus(500));
+
+  /** Refuses midway, and takes a cursor only with the filter and order it was issued for. */
+  @RegisterExtension
+  static final TestServerExtension REFUSES_MIDWAY_BOUND_CURSORS = new TestServerExtension(b -> b
+      .cursorsBoundToQuery(true)
+      .refusing((operation, variables) -> pushes(operation, variables)
+          && (variables.hasNonNull("after") || ACCEPTED_PUSHES.getAndIncrement() > 0)));
+
   private static final Map<String, Connection> CONNECTIONS = new HashMap<>();
   /**
    * Results without pushdown, by query: no filter or order reaches the server then, so they are
    * the same on every server variant and are computed once.
    */
   private static final Map<Case, List<List<Object>>> WITHOUT_PUSHDOWN = new HashMap<>();
+  /** The same for the servers whose data differ (NaN stored otherwise), per server. */
+  private static final Map<String, List<List<Object>>> WITHOUT_PUSHDOWN_OWN = new HashMap<>();
 
   /** How two results must agree. */
   enum Compare {
@@ -296,15 +339,66 @@ class PushdownDifferentialTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("serverSensitive")
+  void sameRowsWhereNanRanksAboveNumbers(Case c) throws SQLException {
+    assertSame(NAN_ABOVE_NUMBERS, c);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("serverSensitive")
+  void sameRowsWhereMissingKeysMatchNoOperator(Case c) throws SQLException {
+    assertSame(MISSING_KEYS_MATCH_NOTHING, c);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("serverSensitive")
+  void sameRowsWhereNanIsStoredAsText(Case c) throws SQLException {
+    assertSame(NAN_AS_STRING, c);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("serverSensitive")
+  void sameRowsWhereNanIsStoredAsNull(Case c) throws SQLException {
+    assertSame(NAN_AS_NULL, c);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("fallingBackMidway")
+  void sameRowsWhenPagesRepeatARun(Case c) throws SQLException {
+    try (Connection paged = REPEATS_RUNS_ACROSS_PAGES.connect("pushdown", "true", "pageSize",
+        "250")) {
+      assertSame(REPEATS_RUNS_ACROSS_PAGES, paged, c);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("corpus")
   void sameRowsWhenTheServerRefusesPushdown(Case c) throws SQLException {
-    assertSameAfterRefusal(REFUSES_PUSHDOWN, c, "1000");
+    assertSameAfterRefusal(REFUSES_PUSHDOWN, c, "1000", 400);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
   void sameRowsWhenTheServerRefusesPushdownMidway(Case c) throws SQLException {
-    assertSameAfterRefusal(REFUSES_MIDWAY, c, "250");
+    assertSameAfterRefusal(REFUSES_MIDWAY, c, "250", 400);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("fallingBackMidway")
+  void sameRowsWhenTheServerRefusesPushdownWith422(Case c) throws SQLException {
+    assertSameAfterRefusal(REFUSES_WITH_422, c, "1000", 422);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("fallingBackMidway")
+  void sameRowsWhenTheServerRefusesPushdownWith500(Case c) throws SQLException {
+    assertSameAfterRefusal(REFUSES_WITH_500, c, "1000", 500);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("fallingBackMidway")
+  void sameRowsWhenRefusedMidwayWithCursorsBoundToTheirQuery(Case c) throws SQLException {
+    assertSameAfterRefusal(REFUSES_MIDWAY_BOUND_CURSORS, c, "250", 400);
   }
 
   /**
@@ -312,22 +406,23 @@ class PushdownDifferentialTest {
    * statement may have sent the first pages of its segments together before the refusal came
    * back; after it the connection stops pushing, so the same statement again is refused nothing.
    */
-  private static void assertSameAfterRefusal(TestServerExtension server, Case c, String pageSize)
-      throws SQLException {
+  private static void assertSameAfterRefusal(TestServerExtension server, Case c, String pageSize,
+      int refusalStatus) throws SQLException {
     try (Connection fresh = server.connect("pushdown", "true", "pageSize", pageSize)) {
       server.server().clearRequests();
       ACCEPTED_PUSHES.set(0);
       assertSame(server, fresh, c);
-      if (refused(server) > 0) {
+      if (refused(server, refusalStatus) > 0) {
         server.server().clearRequests();
         assertSame(server, fresh, c);
-        assertEquals(0, refused(server), "the connection stopped pushing after the refusal");
+        assertEquals(0, refused(server, refusalStatus),
+            "the connection stopped pushing after the refusal");
       }
     }
   }
 
-  private static long refused(TestServerExtension server) {
-    return server.server().requests().stream().filter(r -> r.httpStatus() == 400).count();
+  private static long refused(TestServerExtension server, int status) {
+    return server.server().requests().stream().filter(r -> r.httpStatus() == status).count();
   }
 
   /**
@@ -366,10 +461,16 @@ class PushdownDifferentialTest {
   private static void assertSame(TestServerExtension server, Connection pushing, Case c)
       throws SQLException {
     List<List<Object>> on = run(pushing, c);
-    List<List<Object>> off = WITHOUT_PUSHDOWN.get(c);
+    boolean ownData = server == NAN_AS_STRING || server == NAN_AS_NULL;
+    String ownKey = System.identityHashCode(server) + "/" + c;
+    List<List<Object>> off = ownData ? WITHOUT_PUSHDOWN_OWN.get(ownKey) : WITHOUT_PUSHDOWN.get(c);
     if (off == null) {
       off = run(connection(server, false), c);
-      WITHOUT_PUSHDOWN.put(c, off);
+      if (ownData) {
+        WITHOUT_PUSHDOWN_OWN.put(ownKey, off);
+      } else {
+        WITHOUT_PUSHDOWN.put(c, off);
+      }
     }
     switch (c.compare()) {
       case SEQUENCE -> assertEquals(off, on);

@@ -111,7 +111,7 @@ class PushdownRequestsTest {
     assertEquals(expected, rows.stream().map(r -> (Double) r.get(1)).toList());
 
     List<RecordedRequest> runsRequests = requests("Runs");
-    assertTrue(runsRequests.size() <= 2, "at most two runs requests: " + runsRequests.size());
+    assertTrue(runsRequests.size() <= 2, "at most two runs requests: " + runsRequests);
     // Both conditions are pushed; both stay in Calcite too, as supersets: the state because
     // the server may ignore case, lr > 0.001 because SQL counts NaN above it and the server
     // need not, so the filter also asks for what is not an ordinary number.

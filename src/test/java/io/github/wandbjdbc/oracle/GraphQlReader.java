@@ -50,15 +50,23 @@ final class GraphQlReader {
         .encodeToString(("api:" + apiKey).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Every run of a project, in W&B's order for {@code order}, up to {@code limit} runs. */
+  /**
+   * Every run of a project, in W&B's order for {@code order}, up to {@code limit} runs; a run a
+   * later page repeats (a run that moved while paging) is kept once.
+   */
   List<JsonNode> runs(String entity, String project, String order, int limit) {
     List<JsonNode> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
     String after = null;
     while (out.size() < limit) {
       JsonNode page = post(RUNS, Map.of("entity", entity, "project", project, "order", order,
           "first", Math.min(1000, limit - out.size()), "after", after == null ? "" : after),
           after == null).path("project").path("runs");
-      page.path("edges").forEach(e -> out.add(e.path("node")));
+      page.path("edges").forEach(e -> {
+        if (names.add(e.path("node").path("name").asText())) {
+          out.add(e.path("node"));
+        }
+      });
       if (!page.path("pageInfo").path("hasNextPage").asBoolean()) {
         break;
       }

@@ -28,6 +28,11 @@ final class OracleAllowlist {
     REASONS.put("SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY \"summary.x\") FROM runs"
         + " WHERE \"summary.x\" BETWEEN -10 AND 10", "Calcite has no implementation of"
             + " PERCENTILE_DISC/PERCENTILE_CONT: the driver refuses it with 0A000");
+    REASONS.put("SELECT POSITION('b' IN '🚀b'), SUBSTRING('🚀ab' FROM 2 FOR 1)",
+        "SUBSTRING, POSITION, OVERLAY, LEFT and RIGHT count UTF-16 units (Calcite's, Java's"
+            + " String), so a character beyond the BMP counts twice; PostgreSQL counts code points");
+    REASONS.put("SELECT UPPER('straße é'), LOWER('ÉΣA')", "UPPER and LOWER map every letter by"
+        + " Java's Unicode rules; PostgreSQL under the C locale maps ASCII letters only");
   }
 
   private OracleAllowlist() {}

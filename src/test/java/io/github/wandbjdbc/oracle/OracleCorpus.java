@@ -240,6 +240,8 @@ final class OracleCorpus {
     rows("SELECT run_id FROM runs WHERE display_name LIKE 'run-%'");
     rows("SELECT run_id, CHAR_LENGTH(\"summary.s\"), CHARACTER_LENGTH(\"summary.t\") FROM runs");
     rows("SELECT CHAR_LENGTH('emoji-🚀'), CHAR_LENGTH('𝔸𝔸'), CHAR_LENGTH('')");
+    rows("SELECT POSITION('b' IN '🚀b'), SUBSTRING('🚀ab' FROM 2 FOR 1)");
+    rows("SELECT UPPER('straße é'), LOWER('ÉΣA')");
     rows("SELECT run_id, \"summary.s\" || '|' || COALESCE(\"summary.t\", '-') FROM runs");
     rows("SELECT run_id, TRIM(\"summary.s\") FROM runs WHERE \"summary.s\" LIKE '% %'"
         + " OR \"summary.s\" = ' '");

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * here from W&B's answers without the driver's code: config values unwrapped from
  * {@code {"value": v}} without the client's {@code _wandb} keys, nested objects flattened to
  * dotted paths (media objects, {@code _type}, and lists whole), typed from the most recent runs:
- * whole numbers BIGINT, other numbers DOUBLE, booleans BOOLEAN, strings VARCHAR, several types
+ * whole numbers BIGINT, other numbers (and the text NaN, Infinity, -Infinity) DOUBLE, booleans
+ * BOOLEAN, strings VARCHAR, several types
  * or JSON values VARCHAR holding JSON text. History keys are typed from {@code historyKeys}:
  * {@code number} DOUBLE, {@code bool} BOOLEAN, {@code string} VARCHAR, anything else JSON text.
  */
@@ -116,7 +117,9 @@ final class OracleSchema {
     } else if (node.isBoolean()) {
       kinds.add(Seen.BOOLEAN);
     } else if (node.isTextual()) {
-      kinds.add(Seen.STRING);
+      // The README: W&B's text for NaN and ±Infinity is a number.
+      kinds.add(Set.of("NaN", "Infinity", "-Infinity").contains(node.asText()) ? Seen.FLOAT
+          : Seen.STRING);
     } else {
       kinds.add(Seen.JSON);
     }

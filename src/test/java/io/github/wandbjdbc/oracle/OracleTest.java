@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.jdbc.TestServerExtension;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,7 +22,7 @@ import java.util.Map;
  * with several page sizes. Maven also runs this class in JVMs whose time zone is New York's and
  * Kolkata's ({@code wandbjdbc.oracle.configurations=basic}: pushdown on and off only).
  */
-class OracleTest {
+class OracleTest extends OracleCases {
   @RegisterExtension
   @Order(1)
   static final TestServerExtension SERVER = new TestServerExtension(b -> b.hostileProject(true));
@@ -35,9 +31,18 @@ class OracleTest {
   @Order(2)
   static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_default");
 
-  private static OracleComparison comparison;
+  @Override
+  TestServerExtension server() {
+    return SERVER;
+  }
 
-  static List<Map<String, String>> configurations() {
+  @Override
+  OracleDatabase oracle() {
+    return ORACLE;
+  }
+
+  @Override
+  List<Map<String, String>> configurations() {
     List<Map<String, String>> basic = List.of(Map.of("pushdown", "true"),
         Map.of("pushdown", "false"));
     if ("basic".equals(System.getProperty("wandbjdbc.oracle.configurations"))) {
@@ -45,18 +50,6 @@ class OracleTest {
     }
     return List.of(basic.get(0), basic.get(1), Map.of("pushdown", "true", "pageSize", "7"),
         Map.of("pushdown", "false", "pageSize", "29"));
-  }
-
-  @BeforeAll
-  static void connect() {
-    comparison = new OracleComparison(SERVER, ORACLE, configurations());
-  }
-
-  @AfterAll
-  static void close() throws SQLException {
-    System.out.println("OracleTest in time zone " + java.util.TimeZone.getDefault().getID() + ": "
-        + comparison.tally());
-    comparison.close();
   }
 
   /**
@@ -149,15 +142,5 @@ class OracleTest {
   private static int jdbcType(int type) {
     return type == Types.LONGVARCHAR || type == Types.CHAR ? Types.VARCHAR
         : type == Types.FLOAT ? Types.DOUBLE : type == Types.BIT ? Types.BOOLEAN : type;
-  }
-
-  static List<OracleCorpus.Case> corpus() {
-    return OracleCorpus.all();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void agreesWithPostgres(OracleCorpus.Case c) throws SQLException {
-    comparison.check(c);
   }
 }

@@ -52,8 +52,8 @@ class FilterTranslatorTest {
       host = 'gpu-1'                              | superset | {"host":"gpu-1"}
       "config.lr" > 0.001                         | superset | {"$or":[{"config.lr":{"$gt":0.001}},{"$nor":[{"config.lr":null},{"config.lr":{"$gte":-1.7976931348623157E308}}]}]}
       "config.lr" >= 0.001                        | superset | {"$or":[{"config.lr":{"$gte":0.001}},{"$nor":[{"config.lr":null},{"config.lr":{"$gte":-1.7976931348623157E308}}]}]}
-      "config.lr" < 0.001                         | superset | {"config.lr":{"$lt":0.001}}
-      "config.lr" <= 0.001                        | superset | {"config.lr":{"$lte":0.001}}
+      "config.lr" < 0.001                         | superset | {"$or":[{"config.lr":{"$lt":0.001}},{"$nor":[{"config.lr":null},{"config.lr":{"$gte":-1.7976931348623157E308}}]}]}
+      "config.lr" <= 0.001                        | superset | {"$or":[{"config.lr":{"$lte":0.001}},{"$nor":[{"config.lr":null},{"config.lr":{"$gte":-1.7976931348623157E308}}]}]}
       "config.lr" = 0.5                           | exact    | {"config.lr":0.5}
       "config.lr" <> 0.5                          | superset | {"config.lr":{"$nin":[0.5,null]}}
       0.001 < "config.lr"                         | superset | {"$or":[{"config.lr":{"$gt":0.001}},{"$nor":[{"config.lr":null},{"config.lr":{"$gte":-1.7976931348623157E308}}]}]}

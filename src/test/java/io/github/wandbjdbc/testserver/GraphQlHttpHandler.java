@@ -30,7 +30,7 @@ import java.util.Optional;
  *   <li>the simulated latency is slept, and a matching scripted {@link Fault} is served if queued;</li>
  *   <li>a body that is not a JSON object with a {@code query} string → 400;</li>
  *   <li>a missing or wrong API key → 401;</li>
- *   <li>a request the {@link Refusal} rule refuses → 400;</li>
+ *   <li>a request the {@link Refusal} rule refuses → 400 (or the status set for refusals);</li>
  *   <li>the query runs; an undocumented filter/order key, a bad operator, cursor or page size → 400
  *       ({@link RequestRejectedException}); GraphQL validation errors (unknown field or argument) →
  *       200 with {@code errors}, as W&B does; otherwise 200 with {@code data}.</li>
@@ -46,6 +46,8 @@ final class GraphQlHttpHandler implements HttpHandler {
   private final RequestRecorder recorder; // null when not recording
   private final long latencyMillis;
   private final Refusal refusal;
+  /** The HTTP status of a refusal: 400 as W&B answers, or 422 or 500 as it might. */
+  private int refusalStatus = 400;
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -154,9 +156,13 @@ final class GraphQlHttpHandler implements HttpHandler {
       return error(401, "invalid or missing API key: send HTTP Basic auth with user 'api' and the API key as password");
     }
     if (refusal.refuses(operation, body.variables() == null ? NullNode.getInstance() : body.variables())) {
-      return error(400, "invalid filters or order: this server refuses them (test server refusal rule)");
+      return error(refusalStatus, "invalid filters or order: this server refuses them (test server refusal rule)");
     }
     return execute(body);
+  }
+
+  void refusalStatus(int status) {
+    this.refusalStatus = status;
   }
 
   private Reply execute(Body body) {

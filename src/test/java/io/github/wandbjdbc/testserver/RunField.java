@@ -101,7 +101,7 @@ record RunField(String key, boolean instant, Function<RunData, FieldValue> reade
     Object current = root;
     for (String segment : segments) {
       if (!(current instanceof Map<?, ?> map) || !map.containsKey(segment)) {
-        return FieldValue.MISSING;
+        return FieldValue.MISSING_KEY;
       }
       current = map.get(segment);
     }

@@ -22,7 +22,9 @@ import java.util.regex.PatternSyntaxException;
  *       plain keys in one object, an unknown {@code $operator}, an undocumented key (see
  *       {@link RunField#FILTER_KEYS}) or malformed JSON is rejected with HTTP 400 naming the culprit.
  *       An absent, empty or {@code {}} filter matches every run.</li>
- *   <li><b>Missing values.</b> A missing path and an attribute without value behave as {@code null}:
+ *   <li><b>Missing values.</b> A missing path and an attribute without value behave as {@code null}
+ *       (unless the server runs with {@code missingKeysMatchNothing}: then a missing config or
+ *       summary path matches no operator but {@code $exists: false}):
  *       {@code $eq: null} (and {@code $in} containing null) matches them; {@code $ne} and {@code $nin}
  *       with a non-null operand match them; {@code $gt/$gte/$lt/$lte/$regex} never do.
  *       {@code $exists: true} matches when the path is present (a JSON {@code null} counts as present;
@@ -125,6 +127,9 @@ final class RunFilter {
 
     boolean test(FieldValue field, Object operand, ValueOrder values) {
       Object value = field.value();
+      if (field.missingKey() && values.missingKeysMatchNothing() && this != EXISTS) {
+        return false;
+      }
       switch (this) {
         case EQ:
           return matchesEquality(value, operand, values);

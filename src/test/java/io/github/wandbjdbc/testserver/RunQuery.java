@@ -30,28 +30,48 @@ final class RunQuery {
   };
 
   /** A selection's key: the project by identity (its equality would compare every run). */
-  private record Selection(ProjectData project, String filters, String order) {
+  private record Selection(ProjectData project, String filters, String order, int arrived) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Selection s && s.project == project && Objects.equals(s.filters, filters)
-          && Objects.equals(s.order, order);
+          && Objects.equals(s.order, order) && s.arrived == arrived;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(System.identityHashCode(project), filters, order);
+      return Objects.hash(System.identityHashCode(project), filters, order, arrived);
     }
   }
 
+  /** How paging departs from exact keyset paging, for the tests of what W&B might do. */
+  record Paging(boolean cursorsBound, boolean repeatLastRun, RunArrivals arrivals) {
+    static final Paging EXACT = new Paging(false, false, RunArrivals.NONE);
+  }
+
+  private final Paging paging;
+
   RunQuery(ValueOrder values, JsonValues json) {
+    this(values, json, Paging.EXACT);
+  }
+
+  /**
+   * @param paging {@code cursorsBound}: a cursor is valid only with the filters and order it
+   *     was issued for (400 otherwise); {@code repeatLastRun}: every page after the first starts
+   *     with the last run of the page before, as an offset-paged listing does when a run is added
+   *     while it is read; {@code arrivals}: runs created while a listing is under way
+   */
+  RunQuery(ValueOrder values, JsonValues json, Paging paging) {
     this.values = values;
     this.json = json;
+    this.paging = paging;
   }
 
   /** One page of runs plus what {@code RunConnection} reports about it. */
-  record RunPage(List<RunData> runs, int totalCount, boolean hasNextPage, boolean hasPreviousPage) {
+  record RunPage(List<RunData> runs, List<String> cursors, int totalCount, boolean hasNextPage,
+      boolean hasPreviousPage) {
     RunPage {
       runs = List.copyOf(runs);
+      cursors = List.copyOf(cursors);
     }
 
     static String cursorOf(RunData run) {
@@ -59,16 +79,42 @@ final class RunQuery {
     }
   }
 
+  private String cursor(RunData run, String filters, String order) {
+    String plain = RunPage.cursorOf(run);
+    return paging.cursorsBound() ? plain + "~" + scope(filters, order) : plain;
+  }
+
+  private static String scope(String filters, String order) {
+    return Integer.toHexString(Objects.hash(filters == null || filters.isBlank() ? "{}" : filters,
+        order == null ? "" : order));
+  }
+
+  /** The run position of a cursor, refused when it was issued for another filter or order. */
+  private int position(String after, String filters, String order) {
+    String plain = after;
+    if (paging.cursorsBound()) {
+      int tilde = after.lastIndexOf('~');
+      if (tilde < 0 || !after.substring(tilde + 1).equals(scope(filters, order))) {
+        throw new RequestRejectedException("invalid cursor '" + after + "': it was issued for"
+            + " other filters or another order");
+      }
+      plain = after.substring(0, tilde);
+    }
+    return Cursors.decode("run", plain);
+  }
+
   int count(ProjectData project, String filters) {
     RunFilter filter = RunFilter.parse(filters, json);
-    return (int) project.runs().stream().filter(r -> filter.test(r, values)).count();
+    return (int) paging.arrivals().visible(project).stream().filter(r -> filter.test(r, values))
+        .count();
   }
 
   /** All matching runs in order (what paging through every page returns, concatenated). */
   List<RunData> select(ProjectData project, String filters, String order) {
     RunFilter filter = RunFilter.parse(filters, json);
     Comparator<RunData> comparator = RunOrder.parse(order).comparator(values);
-    return project.runs().stream().filter(r -> filter.test(r, values)).sorted(comparator).toList();
+    return paging.arrivals().visible(project).stream().filter(r -> filter.test(r, values))
+        .sorted(comparator).toList();
   }
 
   RunPage page(ProjectData project, String filters, String order, Integer first, String after) {
@@ -79,26 +125,34 @@ final class RunQuery {
     List<RunData> matching = matching(project, filters, order, filter, comparator);
     int start = 0;
     if (after != null) {
-      int seq = Cursors.decode("run", after);
+      int seq = position(after, filters, order);
       RunData cursorRun = project.runBySeq(seq).orElseThrow(
           () -> new RequestRejectedException("invalid cursor '" + after + "': no such run in " + project.name()));
       start = firstAfter(matching, cursorRun, comparator);
+      if (paging.repeatLastRun() && start > 0) {
+        start--;
+      }
     }
     int end = Math.min(matching.size(), start + size);
-    return new RunPage(matching.subList(start, end), matching.size(), end < matching.size(), start > 0);
+    List<RunData> runs = matching.subList(start, end);
+    if (after != null) {
+      paging.arrivals().pageContinued();
+    }
+    return new RunPage(runs, runs.stream().map(r -> cursor(r, filters, order)).toList(),
+        matching.size(), end < matching.size(), start > 0);
   }
 
   private List<RunData> matching(ProjectData project, String filters, String order,
       RunFilter filter, Comparator<RunData> comparator) {
-    Selection key = new Selection(project, filters, order);
+    Selection key = new Selection(project, filters, order, paging.arrivals().arrived());
     synchronized (selections) {
       List<RunData> known = selections.get(key);
       if (known != null) {
         return known;
       }
     }
-    List<RunData> matching = project.runs().stream().filter(r -> filter.test(r, values))
-        .sorted(comparator).toList();
+    List<RunData> matching = paging.arrivals().visible(project).stream()
+        .filter(r -> filter.test(r, values)).sorted(comparator).toList();
     synchronized (selections) {
       selections.put(key, matching);
     }

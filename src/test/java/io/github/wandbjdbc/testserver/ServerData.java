@@ -81,6 +81,7 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
    * they were added in, and {@code seq} is the position in that order.
    */
   public static final class Assembler {
+    private java.util.function.UnaryOperator<RunData> runChange = run -> run;
     private final UserData viewer;
     private final Map<String, PendingEntity> entities = new LinkedHashMap<>();
     private int nextInternalId = 1;
@@ -141,12 +142,18 @@ public record ServerData(List<EntityData> entities, UserData viewer) {
       return project;
     }
 
+    /** Changes every run as it is built, e.g. how NaN is stored. */
+    public Assembler mapRuns(java.util.function.UnaryOperator<RunData> change) {
+      this.runChange = runChange.andThen(change)::apply;
+      return this;
+    }
+
     public ServerData build() {
       List<EntityData> built = new ArrayList<>();
       entities.forEach((entityName, entity) -> {
         List<ProjectData> projects = new ArrayList<>();
         entity.projects.forEach((projectName, project) -> {
-          List<RunData> ordered = new ArrayList<>(project.runs.values());
+          List<RunData> ordered = new ArrayList<>(project.runs.values().stream().map(runChange).toList());
           ordered.sort(Comparator.comparing(RunData::createdAt)); // stable: ties keep insertion order
           List<RunData> numbered = new ArrayList<>(ordered.size());
           for (int i = 0; i < ordered.size(); i++) {

@@ -21,23 +21,45 @@ import java.util.Optional;
  */
 final class ValueOrder {
 
+  /** Where range filters and sorting put NaN among the numbers. */
+  enum NanRank {
+    /** Every ordering comparison with NaN is false; sorted below the numbers (the default). */
+    UNORDERED,
+    /** Below every number, in filters and sorting, as MongoDB's comparison order has it. */
+    BELOW,
+    /** Above every number, in filters and sorting, as PostgreSQL has it. */
+    ABOVE
+  }
+
   private final boolean caseInsensitiveStrings;
-  private final boolean nanBelowNumbers;
+  private final NanRank nanRank;
+  private final boolean missingKeysMatchNothing;
   private final Comparator<String> strings;
 
   ValueOrder(boolean caseInsensitiveStrings) {
     this(caseInsensitiveStrings, false);
   }
 
-  /**
-   * @param nanBelowNumbers whether range filters rank NaN below every number, as MongoDB's
-   *     comparison order does, instead of failing every comparison with NaN (the default)
-   */
   ValueOrder(boolean caseInsensitiveStrings, boolean nanBelowNumbers) {
+    this(caseInsensitiveStrings, nanBelowNumbers ? NanRank.BELOW : NanRank.UNORDERED, false);
+  }
+
+  /**
+   * @param missingKeysMatchNothing whether a config or summary key a run lacks fails {@code null},
+   *     {@code $ne}, {@code $nin} and {@code $in} alike (only {@code $exists: false} finds it), as
+   *     SQL's unknown would, instead of counting as null as MongoDB does (the default)
+   */
+  ValueOrder(boolean caseInsensitiveStrings, NanRank nanRank, boolean missingKeysMatchNothing) {
     this.caseInsensitiveStrings = caseInsensitiveStrings;
-    this.nanBelowNumbers = nanBelowNumbers;
+    this.nanRank = nanRank;
+    this.missingKeysMatchNothing = missingKeysMatchNothing;
     this.strings = caseInsensitiveStrings ? String.CASE_INSENSITIVE_ORDER : Comparator.naturalOrder();
   }
+
+  boolean missingKeysMatchNothing() {
+    return missingKeysMatchNothing;
+  }
+
 
   boolean caseInsensitiveStrings() {
     return caseInsensitiveStrings;
@@ -93,7 +115,7 @@ final class ValueOrder {
     if (bracket != bracket(b) || bracket == 0 || bracket == 3 || bracket == 4) {
       return Optional.empty();
     }
-    if (bracket == 1 && !nanBelowNumbers && (isNaN((Number) a) || isNaN((Number) b))) {
+    if (bracket == 1 && nanRank == NanRank.UNORDERED && (isNaN((Number) a) || isNaN((Number) b))) {
       return Optional.empty();
     }
     return Optional.of(compareSameBracket(bracket, a, b));
@@ -117,7 +139,8 @@ final class ValueOrder {
         Number x = (Number) a;
         Number y = (Number) b;
         if (isNaN(x) || isNaN(y)) {
-          return Boolean.compare(!isNaN(x), !isNaN(y)); // NaN below every number
+          int below = Boolean.compare(!isNaN(x), !isNaN(y)); // NaN below every number
+          return nanRank == NanRank.ABOVE ? -below : below;
         }
         return compareNumbers(x, y);
       }

@@ -242,7 +242,9 @@ final class WandbGraphQl {
     RunQuery.RunPage page = runQuery.page(project, env.getArgument("filters"), env.getArgument("order"),
         env.getArgument("first"), env.getArgument("after"));
     List<Object> edges = new ArrayList<>();
-    page.runs().forEach(run -> edges.add(Connections.edge(run, RunQuery.RunPage.cursorOf(run))));
+    for (int i = 0; i < page.runs().size(); i++) {
+      edges.add(Connections.edge(page.runs().get(i), page.cursors().get(i)));
+    }
     return Connections.connection(edges, page.hasNextPage(), page.hasPreviousPage(), page.totalCount());
   }
 

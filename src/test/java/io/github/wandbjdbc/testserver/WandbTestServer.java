@@ -53,9 +53,11 @@ public final class WandbTestServer implements AutoCloseable {
   private final FaultQueue faults;
   private final String instanceId;
   private final String apiKey;
+  private final RunArrivals arrivals;
 
   private WandbTestServer(HttpServer http, ExecutorService executor, ServerData data, LoadReport loadReport,
-      RequestLog log, FaultQueue faults, String instanceId, String apiKey) {
+      RequestLog log, FaultQueue faults, String instanceId, String apiKey, RunArrivals arrivals) {
+    this.arrivals = arrivals;
     this.http = http;
     this.executor = executor;
     this.data = data;
@@ -64,6 +66,14 @@ public final class WandbTestServer implements AutoCloseable {
     this.faults = faults;
     this.instanceId = instanceId;
     this.apiKey = apiKey;
+  }
+
+  /**
+   * The runs of a project that exist now: all of them, unless runs arrive while listing
+   * ({@link Builder#runsArriveWhileListing}).
+   */
+  public List<RunData> visibleRuns(String entity, String project) {
+    return arrivals.visible(data.project(entity, project));
   }
 
   public static Builder builder() {
@@ -167,6 +177,13 @@ public final class WandbTestServer implements AutoCloseable {
     private long latencyMillis;
     private boolean caseInsensitiveStrings;
     private boolean nanBelowNumbers;
+    private boolean nanAboveNumbers;
+    private boolean missingKeysMatchNothing;
+    private NanForm nanForm = NanForm.NUMBER;
+    private int refusalStatus = 400;
+    private boolean cursorsBound;
+    private boolean repeatLastRun;
+    private RunArrivals arrivals = RunArrivals.NONE;
     private Refusal refusal = Refusal.NONE;
     private int port;
     private int threads = 16;
@@ -240,6 +257,54 @@ public final class WandbTestServer implements AutoCloseable {
       return this;
     }
 
+    /** Range filters and sorting rank NaN above every number, as PostgreSQL does. */
+    public Builder nanAboveNumbers(boolean above) {
+      this.nanAboveNumbers = above;
+      return this;
+    }
+
+    /**
+     * A config or summary key a run lacks matches no filter operator but {@code $exists: false}:
+     * neither {@code null} nor {@code $ne}/{@code $nin} (default false: it counts as null).
+     */
+    public Builder missingKeysMatchNothing(boolean nothing) {
+      this.missingKeysMatchNothing = nothing;
+      return this;
+    }
+
+    /** How NaN and ±Infinity are stored and served in configs and summaries. */
+    public Builder nanServedAs(NanForm form) {
+      this.nanForm = Objects.requireNonNull(form, "form");
+      return this;
+    }
+
+    /** The HTTP status of the refusals of {@link #refusing} (default 400; W&B might use 422 or 500). */
+    public Builder refusalStatus(int status) {
+      this.refusalStatus = status;
+      return this;
+    }
+
+    /** A runs cursor is valid only with the filters and order it was issued for. */
+    public Builder cursorsBoundToQuery(boolean bound) {
+      this.cursorsBound = bound;
+      return this;
+    }
+
+    /**
+     * Each project's newest {@code runs} runs are created while clients list it: one appears each
+     * time a page continuing a listing is answered ({@link #visibleRuns}).
+     */
+    public Builder runsArriveWhileListing(int runs) {
+      this.arrivals = new RunArrivals(runs);
+      return this;
+    }
+
+    /** Every page of runs after the first repeats the last run of the page before. */
+    public Builder repeatLastRunOfEachPage(boolean repeat) {
+      this.repeatLastRun = repeat;
+      return this;
+    }
+
     /** Answer the requests this rule refuses with 400, as W&B does an unsupported filter. */
     public Builder refusing(Refusal rule) {
       this.refusal = Objects.requireNonNull(rule, "rule");
@@ -285,6 +350,7 @@ public final class WandbTestServer implements AutoCloseable {
       }
       LoadReport report = dataDirs.isEmpty() ? LoadReport.EMPTY
           : new RunFolderLoader(json).load(dataDirs, assembler);
+      assembler.mapRuns(nanForm::apply);
       ServerData data = assembler.build();
 
       // The JDK server writes headers and body in separate small packets; with Nagle's algorithm
@@ -303,8 +369,11 @@ public final class WandbTestServer implements AutoCloseable {
       }
       // Bound before the schema is built: File.url needs the port.
       String baseUrl = "http://127.0.0.1:" + http.getAddress().getPort();
-      ValueOrder values = new ValueOrder(caseInsensitiveStrings, nanBelowNumbers);
-      var graphQl = new WandbGraphQl(data, new RunQuery(values, json), json, baseUrl).build();
+      ValueOrder values = new ValueOrder(caseInsensitiveStrings, nanAboveNumbers
+          ? ValueOrder.NanRank.ABOVE : nanBelowNumbers ? ValueOrder.NanRank.BELOW
+          : ValueOrder.NanRank.UNORDERED, missingKeysMatchNothing);
+      var graphQl = new WandbGraphQl(data, new RunQuery(values, json,
+          new RunQuery.Paging(cursorsBound, repeatLastRun, arrivals)), json, baseUrl).build();
       String instanceId = UUID.randomUUID().toString().substring(0, 8);
       ObjectMapper outer = new ObjectMapper(); // the HTTP body: plain JSON (NaN only ever inside JSONStrings)
       RequestRecorder recorder = recordTo == null ? null : new RequestRecorder(recordTo, instanceId, outer);
@@ -312,6 +381,7 @@ public final class WandbTestServer implements AutoCloseable {
       FaultQueue faults = new FaultQueue();
       GraphQlHttpHandler handler = new GraphQlHttpHandler(graphQl, new ApiKeyCheck(apiKey), log, faults,
           recorder, latencyMillis, refusal, outer, Clock.systemUTC());
+      handler.refusalStatus(refusalStatus);
 
       ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), daemonThreads("wandb-test-server-" + instanceId));
@@ -319,7 +389,8 @@ public final class WandbTestServer implements AutoCloseable {
       http.setExecutor(executor);
       http.createContext("/", handler);
       http.start();
-      return new WandbTestServer(http, executor, data, report, log, faults, instanceId, apiKey);
+      return new WandbTestServer(http, executor, data, report, log, faults, instanceId, apiKey,
+          arrivals);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

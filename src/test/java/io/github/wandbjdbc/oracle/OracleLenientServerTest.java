@@ -1,0 +1,43 @@
+package io.github.wandbjdbc.oracle;
+
+import io.github.wandbjdbc.jdbc.TestServerExtension;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The corpus agrees with PostgreSQL when the driver reads a server as lenient as W&B might be
+ * where the fact sheet is silent: strings compared case-insensitively, keys a run lacks matching
+ * no operator, NaN ranked above every number, cursors valid only with the filter and order they
+ * were issued for, and the last run of each page repeated at the top of the next; 29 runs a page
+ * (three pages of the hostile project).
+ */
+class OracleLenientServerTest extends OracleCases {
+  @RegisterExtension
+  @Order(1)
+  static final TestServerExtension SERVER = new TestServerExtension(b -> b
+      .hostileProject(true).caseInsensitiveStrings(true).missingKeysMatchNothing(true)
+      .nanAboveNumbers(true).cursorsBoundToQuery(true).repeatLastRunOfEachPage(true));
+
+  @RegisterExtension
+  @Order(2)
+  static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_lenient");
+
+  @Override
+  TestServerExtension server() {
+    return SERVER;
+  }
+
+  @Override
+  OracleDatabase oracle() {
+    return ORACLE;
+  }
+
+  @Override
+  List<Map<String, String>> configurations() {
+    return List.of(Map.of("pushdown", "true", "pageSize", "29"));
+  }
+}
