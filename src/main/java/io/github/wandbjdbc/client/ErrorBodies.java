@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Extracts the human-readable message from the error bodies W&B sends (fact sheet §1.8):
@@ -20,6 +21,14 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   static Optional<String> message(byte[] body) {
+    return message(body, text -> text);
+  }
+
+  /**
+   * The message with {@code scrub} (the API key's redaction) applied before it is cut short:
+   * a key the cut leaves half of is past redacting, and half a key still gives it away.
+   */
+  static Optional<String> message(byte[] body, UnaryOperator<String> scrub) {
     if (body == null || body.length == 0) {
       return Optional.empty();
     }
@@ -28,14 +37,14 @@ final class ErrorBodies {
       if (root != null && root.isObject()) {
         List<String> messages = messages(root);
         if (!messages.isEmpty()) {
-          return Optional.of(shorten(String.join("; ", messages)));
+          return Optional.of(shorten(scrub.apply(String.join("; ", messages))));
         }
       }
     } catch (java.io.IOException notJson) {
       // fall through: show the start of the text
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
-    return text.isEmpty() ? Optional.empty() : Optional.of(shorten(text));
+    return text.isEmpty() ? Optional.empty() : Optional.of(shorten(scrub.apply(text)));
   }
 
   /** The messages of a GraphQL {@code errors} array or a backend {@code error} field. */

@@ -108,7 +108,7 @@ final class GraphQLTransport implements AutoCloseable {
           throw finalError(operation, answer);
         } else if (RetryPolicy.isRetryableStatus(answer.status())) {
           failure = new Failure(kindOfRetryable(answer.status()), answer.status(),
-              ErrorBodies.message(answer.body()).orElse(""),
+              said(answer).orElse(""),
               RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now()), null);
         } else {
           throw finalError(operation, answer);
@@ -243,7 +243,7 @@ final class GraphQLTransport implements AutoCloseable {
 
   private WandbApiException finalError(Operation operation, Answer answer) {
     int status = answer.status();
-    String said = ErrorBodies.message(answer.body()).map(m -> " (" + m + ")").orElse("");
+    String said = said(answer).map(m -> " (" + m + ")").orElse("");
     String host = hostAndPort();
     return switch (status) {
       case 401 -> error(Kind.AUTHENTICATION, status, "W&B rejected the API key (HTTP 401) at "
@@ -297,6 +297,15 @@ final class GraphQLTransport implements AutoCloseable {
   private WandbApiException error(Kind kind, int status, String message, Throwable cause) {
     return new WandbApiException(kind, status, options.apiKey().redact(message),
         cause == null ? null : new RedactedCause(cause, options.apiKey()));
+  }
+
+  /**
+   * What an error answer says, the key scrubbed out before the text is cut short (a cut through
+   * the key would leave half of it past redacting). Besides the exception, which {@link #error}
+   * redacts again, it reaches the warning each retry logs, which nothing else redacts.
+   */
+  private Optional<String> said(Answer answer) {
+    return ErrorBodies.message(answer.body(), options.apiKey()::redact);
   }
 
   /** Whether an error body's message is about the request's filters or order. */

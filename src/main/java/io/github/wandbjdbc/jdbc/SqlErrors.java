@@ -2,6 +2,7 @@ package io.github.wandbjdbc.jdbc;
 
 import io.github.wandbjdbc.calcite.ColumnValueException;
 import io.github.wandbjdbc.client.ApiKey;
+import io.github.wandbjdbc.client.RedactedCause;
 import io.github.wandbjdbc.client.WandbApiException;
 
 import org.apache.calcite.plan.RelOptPlanner;
@@ -20,9 +21,14 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns whatever went wrong under a JDBC call into the {@code SQLException} the user sees: the
@@ -40,17 +46,18 @@ final class SqlErrors {
     }
     ColumnValueException value = find(thrown, ColumnValueException.class);
     if (value != null) {
-      return new SQLDataException(redact(value.getMessage(), key), SqlStates.DATA_EXCEPTION, value);
+      return new SQLDataException(redact(value.getMessage(), key), SqlStates.DATA_EXCEPTION,
+          causeOf(value, key));
     }
     CalciteContextException context = find(thrown, CalciteContextException.class);
     if (context != null) {
       return new SQLSyntaxErrorException(redact(withHint(context.getMessage()), key),
-          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
+          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, causeOf(thrown, key));
     }
     SqlParseException parse = find(thrown, SqlParseException.class);
     if (parse != null) {
       return new SQLSyntaxErrorException(redact(parseMessage(parse), key),
-          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, thrown);
+          SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, causeOf(thrown, key));
     }
     RelOptPlanner.CannotPlanException unplannable =
         find(thrown, RelOptPlanner.CannotPlanException.class);
@@ -61,7 +68,7 @@ final class SqlErrors {
           + " accepts but cannot run (Calcite has no implementation for one of its operators or"
           + " aggregates, such as PERCENTILE_CONT/PERCENTILE_DISC ... WITHIN GROUP); rewrite that"
           + " part, e.g. with ORDER BY and LIMIT or a window function.",
-          SqlStates.FEATURE_NOT_SUPPORTED, thrown);
+          SqlStates.FEATURE_NOT_SUPPORTED, causeOf(thrown, key));
     }
     Optional<SQLDataException> data = dataError(thrown, key);
     if (data.isPresent()) {
@@ -69,19 +76,20 @@ final class SqlErrors {
     }
     if (thrown instanceof SQLException sql) {
       String message = redact(sql.getMessage(), key);
-      if (sql.getSQLState() != null && message.equals(sql.getMessage())) {
+      if (sql.getSQLState() != null && message.equals(sql.getMessage()) && !showsKey(sql, key)) {
         return sql;
       }
       String state = sql.getSQLState() != null ? sql.getSQLState() : stateOf(message);
-      SQLException copy = new SQLException(message, state, sql.getErrorCode(), sql);
+      SQLException copy = new SQLException(message, state, sql.getErrorCode(), causeOf(sql, key));
       return copy;
     }
     if (find(thrown, StackOverflowError.class) != null) {
       return new SQLException("The statement is nested too deeply to plan or run; simplify it.",
-          SqlStates.TOO_COMPLEX, thrown);
+          SqlStates.TOO_COMPLEX, causeOf(thrown, key));
     }
     return new SQLException(redact("wandb-jdbc failed unexpectedly: " + thrown
-        + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR, thrown);
+        + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR,
+        causeOf(thrown, key));
   }
 
   /**
@@ -129,33 +137,36 @@ final class SqlErrors {
 
   private static SQLDataException data(String message, String state, Throwable cause,
       ApiKey key) {
-    return new SQLDataException(redact(message, key), state, cause);
+    return new SQLDataException(redact(message, key), state, causeOf(cause, key));
   }
 
   /** The SQLState follows the kind; the vendor code is W&B's HTTP status (0 when none). */
   private static SQLException fromApi(WandbApiException e, ApiKey key) {
     String m = redact(e.getMessage(), key);
     int http = e.httpStatus();
+    Throwable cause = causeOf(e, key);
     return switch (e.kind()) {
       case AUTHENTICATION -> new SQLInvalidAuthorizationSpecException(m,
-          SqlStates.INVALID_AUTHORIZATION, http, e);
-      case PERMISSION -> new SQLSyntaxErrorException(m, SqlStates.INSUFFICIENT_PRIVILEGE, http, e);
-      case NOT_FOUND -> new SQLNonTransientException(m, SqlStates.INVALID_SCHEMA_NAME, http, e);
+          SqlStates.INVALID_AUTHORIZATION, http, cause);
+      case PERMISSION -> new SQLSyntaxErrorException(m, SqlStates.INSUFFICIENT_PRIVILEGE, http,
+          cause);
+      case NOT_FOUND -> new SQLNonTransientException(m, SqlStates.INVALID_SCHEMA_NAME, http, cause);
       case BAD_REQUEST -> new SQLNonTransientException(m, SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
-          http, e);
+          http, cause);
       case GRAPHQL_ERROR -> new SQLFeatureNotSupportedException(m,
-          SqlStates.FEATURE_NOT_SUPPORTED, http, e);
-      case RATE_LIMITED -> new SQLTransientException(m, SqlStates.RATE_LIMITED, http, e);
-      case SERVER_ERROR -> new SQLTransientException(m, SqlStates.SERVER_ERROR, http, e);
+          SqlStates.FEATURE_NOT_SUPPORTED, http, cause);
+      case RATE_LIMITED -> new SQLTransientException(m, SqlStates.RATE_LIMITED, http, cause);
+      case SERVER_ERROR -> new SQLTransientException(m, SqlStates.SERVER_ERROR, http, cause);
       case BAD_ENDPOINT -> new SQLNonTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT,
-          http, e);
+          http, cause);
       case UNREACHABLE -> new SQLTransientConnectionException(m, SqlStates.UNABLE_TO_CONNECT,
-          http, e);
-      case IO_ERROR -> new SQLTransientConnectionException(m, SqlStates.CONNECTION_FAILURE, http, e);
+          http, cause);
+      case IO_ERROR -> new SQLTransientConnectionException(m, SqlStates.CONNECTION_FAILURE, http,
+          cause);
       case MALFORMED_RESPONSE -> new SQLNonTransientException(m, SqlStates.PROTOCOL_VIOLATION,
-          http, e);
-      case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, http, e);
-      case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, http, e);
+          http, cause);
+      case QUERY_TIMEOUT -> new SQLTimeoutException(m, SqlStates.TIMEOUT, http, cause);
+      case CANCELLED -> new SQLException(m, SqlStates.CANCELLED, http, cause);
     };
   }
 
@@ -216,6 +227,39 @@ final class SqlErrors {
       return "(no message)";
     }
     return key == null ? message : key.redact(message);
+  }
+
+  /**
+   * The cause to attach: the original, unless the key is in what it or anything under it says.
+   * A redacted message over an unredacted cause would still print the key in every logged stack
+   * trace, so then the cause is a redacted copy (the same class names, messages and stacks).
+   */
+  private static Throwable causeOf(Throwable cause, ApiKey key) {
+    return showsKey(cause, key) ? new RedactedCause(cause, key) : cause;
+  }
+
+  /** Whether the key is in the message of the throwable, a cause or a suppressed exception. */
+  private static boolean showsKey(Throwable thrown, ApiKey key) {
+    if (key == null || thrown == null) {
+      return false;
+    }
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>(List.of(thrown));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      String shown = t + " " + t.getMessage();
+      if (!key.redact(shown).equals(shown)) {
+        return true;
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(Arrays.asList(t.getSuppressed()));
+    }
+    return false;
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

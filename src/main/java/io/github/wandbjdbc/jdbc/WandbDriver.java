@@ -199,8 +199,10 @@ public final class WandbDriver extends Driver {
     if (e.kind() != WandbApiException.Kind.AUTHENTICATION) {
       return translated;
     }
+    // The translation's cause, not e: SqlErrors swaps a cause that shows the key for a redacted copy.
     return new SQLInvalidAuthorizationSpecException(translated.getMessage() + " The key came from "
-        + config.apiKeySource() + ".", translated.getSQLState(), translated.getErrorCode(), e);
+        + config.apiKeySource() + ".", translated.getSQLState(), translated.getErrorCode(),
+        translated.getCause());
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -15,25 +13,23 @@ import java.util.Map;
 /**
  * The corpus, run through the driver connected to one test server in some configurations, each
  * answer compared with PostgreSQL's on the data that server serves. A subclass registers the
- * server and the {@link OracleDatabase} loaded from it (the database after the server, with
- * {@code @Order}).
+ * {@link OracleDatabase} (which starts the server) and passes it here with the configurations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OracleCases {
+  private final OracleDatabase oracle;
+  private final List<Map<String, String>> configurations;
   private OracleComparison comparison;
 
-  /** The server the driver reads. */
-  abstract TestServerExtension server();
-
-  /** PostgreSQL holding what {@link #server()} serves. */
-  abstract OracleDatabase oracle();
-
-  /** Driver properties, each map a configuration every case runs in. */
-  abstract List<Map<String, String>> configurations();
+  /** @param configurations driver properties, each map a configuration every case runs in */
+  OracleCases(OracleDatabase oracle, List<Map<String, String>> configurations) {
+    this.oracle = oracle;
+    this.configurations = List.copyOf(configurations);
+  }
 
   @BeforeAll
   void connect() {
-    comparison = new OracleComparison(server(), oracle(), configurations());
+    comparison = new OracleComparison(oracle.server(), oracle, configurations);
   }
 
   @AfterAll

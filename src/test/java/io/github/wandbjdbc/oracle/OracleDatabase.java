@@ -14,9 +14,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * PostgreSQL holding what a test server serves: a database per test class, loaded by
+ * A test server, and PostgreSQL holding what it serves: a database per test class, loaded by
  * {@link OracleLoader} from the server's answers, with the projects of the corpus (the hostile
  * values and the BERT project with their history, the 2,000 ResNet runs without). One PostgreSQL
  * server per JVM, stopped when the tests end. Also remembers PostgreSQL's answer to each case.
@@ -31,13 +32,20 @@ final class OracleDatabase implements BeforeAllCallback, AfterAllCallback {
   private Set<String> mismatched = Set.of();
   private final Map<OracleCorpus.Case, OracleRows> answers = new HashMap<>();
 
-  OracleDatabase(TestServerExtension server, String name) {
-    this.server = server;
+  /** @param serverOptions the test server's; the hostile project is always served */
+  OracleDatabase(UnaryOperator<WandbTestServer.Builder> serverOptions, String name) {
+    this.server = new TestServerExtension(b -> serverOptions.apply(b.hostileProject(true)));
     this.name = name;
+  }
+
+  /** The server the database was loaded from, for the driver to read. */
+  TestServerExtension server() {
+    return server;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
+    server.beforeAll(context);
     PostgresCluster pg = cluster();
     try (Connection admin = pg.connect(); Statement s = admin.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name);
@@ -59,8 +67,12 @@ final class OracleDatabase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws SQLException {
-    if (connection != null) {
-      connection.close();
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } finally {
+      server.afterAll(context);
     }
   }
 

@@ -1,8 +1,5 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
-
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
@@ -17,27 +14,11 @@ import java.util.Map;
  */
 class OracleLenientServerTest extends OracleCases {
   @RegisterExtension
-  @Order(1)
-  static final TestServerExtension SERVER = new TestServerExtension(b -> b
-      .hostileProject(true).caseInsensitiveStrings(true).missingKeysMatchNothing(true)
-      .nanAboveNumbers(true).cursorsBoundToQuery(true).repeatLastRunOfEachPage(true));
+  static final OracleDatabase ORACLE = new OracleDatabase(b -> b.caseInsensitiveStrings(true)
+      .missingKeysMatchNothing(true).nanAboveNumbers(true).cursorsBoundToQuery(true)
+      .repeatLastRunOfEachPage(true), "oracle_lenient");
 
-  @RegisterExtension
-  @Order(2)
-  static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_lenient");
-
-  @Override
-  TestServerExtension server() {
-    return SERVER;
-  }
-
-  @Override
-  OracleDatabase oracle() {
-    return ORACLE;
-  }
-
-  @Override
-  List<Map<String, String>> configurations() {
-    return List.of(Map.of("pushdown", "true", "pageSize", "29"));
+  OracleLenientServerTest() {
+    super(ORACLE, List.of(Map.of("pushdown", "true", "pageSize", "29")));
   }
 }

@@ -1,9 +1,7 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
 import io.github.wandbjdbc.testserver.NanForm;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
@@ -15,26 +13,10 @@ import java.util.Map;
  */
 class OracleNanAsNullServerTest extends OracleCases {
   @RegisterExtension
-  @Order(1)
-  static final TestServerExtension SERVER = new TestServerExtension(b -> b
-      .hostileProject(true).nanServedAs(NanForm.NULL));
+  static final OracleDatabase ORACLE =
+      new OracleDatabase(b -> b.nanServedAs(NanForm.NULL), "oracle_nan_null");
 
-  @RegisterExtension
-  @Order(2)
-  static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_nan_null");
-
-  @Override
-  TestServerExtension server() {
-    return SERVER;
-  }
-
-  @Override
-  OracleDatabase oracle() {
-    return ORACLE;
-  }
-
-  @Override
-  List<Map<String, String>> configurations() {
-    return List.of(Map.of("pushdown", "true"));
+  OracleNanAsNullServerTest() {
+    super(ORACLE, List.of(Map.of("pushdown", "true")));
   }
 }

@@ -1,9 +1,7 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
 import io.github.wandbjdbc.testserver.NanForm;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
@@ -17,26 +15,10 @@ import java.util.Map;
  */
 class OracleNanAsTextServerTest extends OracleCases {
   @RegisterExtension
-  @Order(1)
-  static final TestServerExtension SERVER = new TestServerExtension(b -> b
-      .hostileProject(true).nanBelowNumbers(true).nanServedAs(NanForm.STRING));
+  static final OracleDatabase ORACLE = new OracleDatabase(
+      b -> b.nanBelowNumbers(true).nanServedAs(NanForm.STRING), "oracle_nan_text");
 
-  @RegisterExtension
-  @Order(2)
-  static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_nan_text");
-
-  @Override
-  TestServerExtension server() {
-    return SERVER;
-  }
-
-  @Override
-  OracleDatabase oracle() {
-    return ORACLE;
-  }
-
-  @Override
-  List<Map<String, String>> configurations() {
-    return List.of(Map.of("pushdown", "true"));
+  OracleNanAsTextServerTest() {
+    super(ORACLE, List.of(Map.of("pushdown", "true")));
   }
 }

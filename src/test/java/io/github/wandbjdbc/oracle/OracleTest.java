@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.jdbc.TestServerExtension;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,35 +19,23 @@ import java.util.Map;
 /**
  * The driver agrees with PostgreSQL on every case of the corpus, with pushdown on and off and
  * with several page sizes. Maven also runs this class in JVMs whose time zone is New York's and
- * Kolkata's ({@code wandbjdbc.oracle.configurations=basic}: pushdown on and off only).
+ * Kolkata's ({@code wandbjdbc.oracle.configurations=basic}: with pushdown, default pages only).
  */
 class OracleTest extends OracleCases {
   @RegisterExtension
-  @Order(1)
-  static final TestServerExtension SERVER = new TestServerExtension(b -> b.hostileProject(true));
+  static final OracleDatabase ORACLE = new OracleDatabase(b -> b, "oracle_default");
+  private static final TestServerExtension SERVER = ORACLE.server();
 
-  @RegisterExtension
-  @Order(2)
-  static final OracleDatabase ORACLE = new OracleDatabase(SERVER, "oracle_default");
-
-  @Override
-  TestServerExtension server() {
-    return SERVER;
+  OracleTest() {
+    super(ORACLE, configurations());
   }
 
-  @Override
-  OracleDatabase oracle() {
-    return ORACLE;
-  }
-
-  @Override
-  List<Map<String, String>> configurations() {
-    List<Map<String, String>> basic = List.of(Map.of("pushdown", "true"),
-        Map.of("pushdown", "false"));
+  private static List<Map<String, String>> configurations() {
+    Map<String, String> pushing = Map.of("pushdown", "true");
     if ("basic".equals(System.getProperty("wandbjdbc.oracle.configurations"))) {
-      return basic;
+      return List.of(pushing);
     }
-    return List.of(basic.get(0), basic.get(1), Map.of("pushdown", "true", "pageSize", "7"),
+    return List.of(pushing, Map.of("pushdown", "false"), Map.of("pushdown", "true", "pageSize", "7"),
         Map.of("pushdown", "false", "pageSize", "29"));
   }
 

@@ -186,4 +186,39 @@ class FaultsAndRecordingTest {
           .post("Viewer", VIEWER, Map.of()).status());
     }
   }
+
+  /** The key a request presented comes back in 401 and 5xx answers only, and only when asked. */
+  @Test
+  void echoKeyInErrorsSaysThePresentedKeyIn401sAnd5xxs() {
+    String key = "echo-" + "e".repeat(40);
+    String wrong = "wrong-" + "w".repeat(40);
+    String echo = "request with api key " + wrong + " (Authorization: " + GraphQlTestClient.basic(wrong) + ")";
+    String body = GraphQlTestClient.body("Viewer", VIEWER, Map.of());
+    try (WandbTestServer server = GraphQlTestClient.recording(WandbTestServer.builder())
+        .apiKey(key).echoKeyInErrors(true).start()) {
+      GraphQlTestClient client = new GraphQlTestClient(server);
+      GraphQlTestClient.Response rejected = client.postBody(body, GraphQlTestClient.basic(wrong));
+      assertEquals(401, rejected.status());
+      assertEquals(echo + ": invalid or missing API key: send HTTP Basic auth with user 'api' and the API key as"
+          + " password", rejected.firstErrorMessage());
+      assertEquals(401, client.postBody(body, null).status());
+      assertFalse(client.postBody(body, null).body().contains("request with"), "no key, no echo");
+
+      server.faults().enqueue(Fault.status(500)).enqueue(Fault.body(502, "<html>Bad Gateway</html>"))
+          .enqueue(Fault.status(429));
+      GraphQlTestClient.Response failed = client.postBody(body);
+      assertEquals(500, failed.status());
+      assertEquals("request with api key " + key + " (Authorization: " + client.authorization()
+          + "): scripted fault: HTTP 500", failed.firstErrorMessage());
+      assertEquals("request with api key " + key + " (Authorization: " + client.authorization()
+          + ") <html>Bad Gateway</html>", client.postBody(body).body());
+      assertEquals("{\"errors\":[{\"message\":\"scripted fault: HTTP 429\"}]}", client.postBody(body).body(),
+          "other statuses are left alone");
+      assertEquals(200, client.postBody(body).status());
+    }
+    try (WandbTestServer quiet = GraphQlTestClient.recording(WandbTestServer.builder()).start()) {
+      GraphQlTestClient.Response rejected = new GraphQlTestClient(quiet).postBody(body, GraphQlTestClient.basic(wrong));
+      assertFalse(rejected.body().contains(wrong), "by default the key is never echoed");
+    }
+  }
 }

@@ -35,7 +35,9 @@ import java.util.Optional;
  *       ({@link RequestRejectedException}); GraphQL validation errors (unknown field or argument) →
  *       200 with {@code errors}, as W&B does; otherwise 200 with {@code data}.</li>
  * </ol>
- * Every error body has W&B's shape {@code {"errors":[{"message": …}]}}.
+ * Every error body has W&B's shape {@code {"errors":[{"message": …}]}}. When echoing keys
+ * ({@link #echoKeyInErrors}), the 401 and 5xx answers, scripted or not, also say the API key the
+ * request presented ({@link KeyEcho}).
  */
 final class GraphQlHttpHandler implements HttpHandler {
 
@@ -48,6 +50,8 @@ final class GraphQlHttpHandler implements HttpHandler {
   private final Refusal refusal;
   /** The HTTP status of a refusal: 400 as W&B answers, or 422 or 500 as it might. */
   private int refusalStatus = 400;
+  /** Whether 401 and 5xx answers echo the presented key, as some servers and proxies do. */
+  private boolean echoKeyInErrors;
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -78,6 +82,10 @@ final class GraphQlHttpHandler implements HttpHandler {
       return new Reply(status, body, Map.of(), Fault.Breakage.NONE, 0);
     }
 
+    Reply withBody(String newBody) {
+      return new Reply(status, newBody, headers, breakage, trickleMillis);
+    }
+
     Reply deliveredAs(Fault fault) {
       return new Reply(status, body, headers, fault.breakage(), fault.trickleMillis());
     }
@@ -89,7 +97,8 @@ final class GraphQlHttpHandler implements HttpHandler {
     var receivedAt = clock.instant();
     try {
       Body body = null;
-      boolean authorized = apiKey.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      boolean authorized = apiKey.accepts(authorization);
       String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
       Reply reply;
       String operation = null;
@@ -112,6 +121,9 @@ final class GraphQlHttpHandler implements HttpHandler {
       } finally {
         // Done before the response leaves, so a client's next request never overlaps this one.
         log.finished();
+      }
+      if (echoKeyInErrors && (reply.status() == 401 || reply.status() >= 500)) {
+        reply = reply.withBody(KeyEcho.into(reply.body(), authorization, mapper));
       }
       log.add(new RecordedRequest(seq, operation, body == null ? null : body.query(),
           body == null || body.variables() == null ? NullNode.getInstance() : body.variables(),
@@ -163,6 +175,10 @@ final class GraphQlHttpHandler implements HttpHandler {
 
   void refusalStatus(int status) {
     this.refusalStatus = status;
+  }
+
+  void echoKeyInErrors(boolean echo) {
+    this.echoKeyInErrors = echo;
   }
 
   private Reply execute(Body body) {

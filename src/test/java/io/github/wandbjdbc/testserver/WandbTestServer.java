@@ -181,6 +181,7 @@ public final class WandbTestServer implements AutoCloseable {
     private boolean missingKeysMatchNothing;
     private NanForm nanForm = NanForm.NUMBER;
     private int refusalStatus = 400;
+    private boolean echoKeyInErrors;
     private boolean cursorsBound;
     private boolean repeatLastRun;
     private RunArrivals arrivals = RunArrivals.NONE;
@@ -284,6 +285,18 @@ public final class WandbTestServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers 401 (a wrong key) and 5xx (scripted faults, refusals with {@link #refusalStatus}
+     * 500, the server's own errors) with the API key the request presented in the error's text,
+     * plainly and as its {@code Authorization} header (default false, as W&B is not known to). Real
+     * servers and proxies sometimes do; without it no test could see whether the driver keeps
+     * the key out of what it shows when the server says it back.
+     */
+    public Builder echoKeyInErrors(boolean echo) {
+      this.echoKeyInErrors = echo;
+      return this;
+    }
+
     /** A runs cursor is valid only with the filters and order it was issued for. */
     public Builder cursorsBoundToQuery(boolean bound) {
       this.cursorsBound = bound;
@@ -382,6 +395,7 @@ public final class WandbTestServer implements AutoCloseable {
       GraphQlHttpHandler handler = new GraphQlHttpHandler(graphQl, new ApiKeyCheck(apiKey), log, faults,
           recorder, latencyMillis, refusal, outer, Clock.systemUTC());
       handler.refusalStatus(refusalStatus);
+      handler.echoKeyInErrors(echoKeyInErrors);
 
       ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), daemonThreads("wandb-test-server-" + instanceId));
