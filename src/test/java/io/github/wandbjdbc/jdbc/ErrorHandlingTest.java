@@ -29,8 +29,11 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 class ErrorHandlingTest {
   private static final String WRONG_KEY = "wrong-key-000000000000000000000000000000000000";
+  /** How long the slow server of the timeout tests takes to answer: past 1 s, even doubled. */
+  private static final int SLOW_ANSWER_MILLIS = 4_000;
 
   @RegisterExtension
   static final TestServerExtension SERVER = new TestServerExtension();
@@ -282,33 +287,77 @@ class ErrorHandlingTest {
   void queryTimeoutWinsOverASlowServer() throws SQLException {
     try (Connection c = SERVER.connect(); Statement s = c.createStatement()) {
       count(c, "SELECT run_id FROM runs LIMIT 1");
-      SERVER.server().faults().enqueue(Fault.delayMillis(10_000).forOperation("Runs"));
+      SERVER.server().faults().enqueue(Fault.delayMillis(SLOW_ANSWER_MILLIS).forOperation("Runs"));
       s.setQueryTimeout(1);
+      SERVER.server().clearRequests();
       long started = System.nanoTime();
       SQLException e = failing(() -> {
         try (ResultSet rs = s.executeQuery("SELECT run_id FROM runs LIMIT 1")) {
           rs.next();
         }
       });
-      assertInstanceOf(SQLTimeoutException.class, e);
+      long failed = System.nanoTime();
+      Instant failedAt = Instant.now();
+      assertInstanceOf(SQLTimeoutException.class, e, e.getMessage());
       assertEquals("HYT00", e.getSQLState());
       assertTrue(e.getMessage().contains("timeout of 1 s"), e.getMessage());
-      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 8_000,
-          "the request in flight was abandoned, not waited for");
+      assertTookOneSecond(started, failed, failedAt, "Runs");
     }
   }
 
+  /**
+   * A timeout of 1 s ended the call after about 1 s: not at once (at least 0.9 s after
+   * {@code started}, before which the clock cannot have started), nor at twice the timeout or at
+   * the server's answer (within 1.6 s of the server receiving the request that was abandoned).
+   * The upper bound counts from the request, not from {@code started}: the driver starts the
+   * clock after planning, or after setting up the connection, which alone may take a second on a
+   * busy machine. The request is recorded once the server has answered it.
+   */
+  private static void assertTookOneSecond(long started, long failed, Instant failedAt,
+      String operation) {
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(failed - started);
+    assertTrue(elapsed >= 900, "failed at once, " + elapsed + " ms after the call");
+    RecordedRequest abandoned = awaitRequest(operation);
+    long sinceSent = Duration.between(abandoned.receivedAt(), failedAt).toMillis();
+    assertTrue(sinceSent >= 0 && sinceSent < 1_600, "the request in flight was abandoned at the"
+        + " timeout, not waited for: " + sinceSent + " ms after it was sent");
+  }
+
+  private static RecordedRequest awaitRequest(String operation) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLOW_ANSWER_MILLIS + 10_000);
+    while (System.nanoTime() < end) {
+      Optional<RecordedRequest> found = SERVER.server().requests().stream()
+          .filter(r -> operation.equals(r.operationName())).findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("the server never recorded the " + operation + " request");
+  }
+
   @Test
-  void loginTimeoutBoundsConnecting() {
-    SERVER.server().faults().enqueue(Fault.delayMillis(10_000).forOperation("Project"));
+  void loginTimeoutBoundsConnecting() throws SQLException {
+    // Connected once first, so that loading the classes of a first connection is not timed.
+    SERVER.connect().close();
+    SERVER.server().faults().enqueue(Fault.delayMillis(SLOW_ANSWER_MILLIS)
+        .forOperation("Project"));
     int saved = DriverManager.getLoginTimeout();
     DriverManager.setLoginTimeout(1);
     try {
+      SERVER.server().clearRequests();
       long started = System.nanoTime();
       SQLException e = failing(() -> SERVER.connect().close());
-      assertInstanceOf(SQLTimeoutException.class, e);
+      long failed = System.nanoTime();
+      Instant failedAt = Instant.now();
+      assertInstanceOf(SQLTimeoutException.class, e, e.getMessage());
       assertTrue(e.getMessage().contains("login timeout of 1 s"), e.getMessage());
-      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 8_000);
+      assertTookOneSecond(started, failed, failedAt, "Project");
     } finally {
       DriverManager.setLoginTimeout(saved);
     }

@@ -21,8 +21,11 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
+      // Formatted outside the lock: formatting may log (Janino's toString of a parameter), and
+      // another thread holding the FileHandler's lock may be logging here meanwhile: a deadlock.
+      String line = formatter.format(record);
       synchronized (lines) {
-        lines.add(formatter.format(record));
+        lines.add(line);
       }
     }
 
