@@ -40,7 +40,8 @@ import java.util.function.UnaryOperator;
  *       Java's order, give way to plain unions, hash joins and hash aggregates. W&B tables arrive
  *       unsorted, so merging gained nothing.</li>
  *   <li>a statement's {@code maxRows} planned as a limit (see {@link MaxRowsLimit});</li>
- *   <li>text read as a timestamp the way PostgreSQL reads it (see {@link WandbConvertlets}).</li>
+ *   <li>text read as a timestamp the way PostgreSQL reads it (see {@link WandbConvertlets});</li>
+ *   <li>{@code COALESCE()} refused as a validation error, not a crash (see {@link EmptyCoalesce}).</li>
  * </ul>
  *
  * <p>Calcite makes one instance per statement it prepares, so the statement's {@code maxRows}
@@ -108,6 +109,7 @@ public final class WandbPrepare extends CalcitePrepareImpl {
           @Override
           public SqlNode validate(SqlNode topNode) {
             ArrayMembership.rewrite(topNode);
+            EmptyCoalesce.check(topNode, this);
             return super.validate(topNode);
           }
         };

@@ -23,6 +23,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -197,6 +198,18 @@ final class GraphQLTransport implements AutoCloseable {
             throw late;
           }
           throw e;
+        } catch (IllegalStateException e) {
+          if (!post.isCancelled()) {
+            throw e;
+          }
+          // An abort that lands between leasing a connection and connecting it ends HttpClient's
+          // call with "Endpoint not acquired / already released" instead of an IOException; it
+          // is the same abort, to be treated as one (cancel, timeout or retry), not as a bug.
+          IOException aborted = watch.ranOutOfTime()
+              ? new SocketTimeoutException("attempt limit passed")
+              : new InterruptedIOException("request aborted");
+          aborted.initCause(e);
+          throw aborted;
         }
       }
     }

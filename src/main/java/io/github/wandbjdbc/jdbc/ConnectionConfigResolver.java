@@ -214,6 +214,8 @@ public final class ConnectionConfigResolver {
 
   /** Checks of the base URL, as the official client's {@code validate_base_url} does. */
   static final class BaseUrls {
+    private static final int MAX_PORT = 65_535;
+
     private BaseUrls() {}
 
     static URI validate(String given, boolean allowInsecure, String source) throws SQLException {
@@ -237,6 +239,11 @@ public final class ConnectionConfigResolver {
       String host = uri.getHost();
       if (host == null || host.isBlank()) {
         throw bad(raw, source, "it has no host");
+      }
+      if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+        // java.net.URI parses any number of digits as the port; HttpClient would then refuse it
+        // with an IllegalArgumentException ("failed unexpectedly").
+        throw bad(raw, source, "its port must be between 1 and " + MAX_PORT);
       }
       if (uri.getRawUserInfo() != null) {
         throw bad("(hidden: it contains credentials)", source,

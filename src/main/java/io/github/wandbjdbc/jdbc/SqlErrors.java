@@ -13,7 +13,6 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
@@ -29,6 +28,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns whatever went wrong under a JDBC call into the {@code SQLException} the user sees: the
@@ -36,6 +37,14 @@ import java.util.Set;
  */
 final class SqlErrors {
   private static final int MAX_EXPECTED_TOKENS = 5;
+  private static final int MAX_SHOWN_NUMBER = 40;
+  /** RexBuilder's words for a numeric literal that does not fit its type (a 500-digit LIMIT). */
+  private static final Pattern LITERAL_OVERFLOW =
+      Pattern.compile("Cannot convert (\\S+) to (.+) due to overflow");
+  /** Where Calcite's generated code reads a parameter it needs a value of (LIMIT ?, OFFSET ?). */
+  private static final String MISSING_PARAMETER = "DataContext.get(String)\" is null";
+  /** The class of Calcite's SQL function library, which generated code calls. */
+  private static final String SQL_FUNCTIONS = "org.apache.calcite.runtime.SqlFunctions";
 
   private SqlErrors() {}
 
@@ -48,6 +57,14 @@ final class SqlErrors {
     if (value != null) {
       return new SQLDataException(redact(value.getMessage(), key), SqlStates.DATA_EXCEPTION,
           causeOf(value, key));
+    }
+    if (find(thrown, StackOverflowError.class) != null) {
+      // Before the parse error below: Calcite's parser reports its own stack overflow as a
+      // SqlParseException without a message ("SQL syntax error: null").
+      return new SQLException("The statement is nested too deeply or too long a chain of"
+          + " operators (thousands of ORs, parentheses or subqueries) to parse, plan or run;"
+          + " simplify it, e.g. with IN (...) instead of many ORs.", SqlStates.TOO_COMPLEX,
+          causeOf(thrown, key));
     }
     CalciteContextException context = find(thrown, CalciteContextException.class);
     if (context != null) {
@@ -74,6 +91,17 @@ final class SqlErrors {
     if (data.isPresent()) {
       return data.get();
     }
+    UnsupportedOperationException unsupported = find(thrown, UnsupportedOperationException.class);
+    if (unsupported != null
+        && String.valueOf(unsupported.getMessage()).startsWith("DDL not supported")) {
+      // SET, RESET and the like, which Calcite hands to a DDL executor the driver does not have
+      // (writing statements are refused earlier, by ReadOnlyGuard).
+      return new SQLFeatureNotSupportedException(redact("The statement is not supported ("
+          + unsupported.getMessage() + "): the driver runs queries (SELECT, WITH, VALUES,"
+          + " EXPLAIN) and has no session settings; set connection properties in the JDBC URL"
+          + " or Properties instead.", key), SqlStates.FEATURE_NOT_SUPPORTED,
+          causeOf(thrown, key));
+    }
     if (thrown instanceof SQLException sql) {
       String message = redact(sql.getMessage(), key);
       if (sql.getSQLState() != null && message.equals(sql.getMessage()) && !showsKey(sql, key)) {
@@ -82,10 +110,6 @@ final class SqlErrors {
       String state = sql.getSQLState() != null ? sql.getSQLState() : stateOf(message);
       SQLException copy = new SQLException(message, state, sql.getErrorCode(), causeOf(sql, key));
       return copy;
-    }
-    if (find(thrown, StackOverflowError.class) != null) {
-      return new SQLException("The statement is nested too deeply to plan or run; simplify it.",
-          SqlStates.TOO_COMPLEX, causeOf(thrown, key));
     }
     return new SQLException(redact("wandb-jdbc failed unexpectedly: " + thrown
         + ". Please report this with the SQL statement.", key), SqlStates.GENERAL_ERROR,
@@ -120,9 +144,23 @@ final class SqlErrors {
           SqlStates.DATA_EXCEPTION, thrown, key));
     }
     CalciteException calcite = find(thrown, CalciteException.class);
-    if (calcite != null && String.valueOf(calcite.getMessage()).startsWith("More than one value")) {
+    String calciteSaid = calcite == null ? "" : String.valueOf(calcite.getMessage());
+    if (calciteSaid.startsWith("More than one value")) {
       return Optional.of(data("A subquery used as a single value returned more than one row ("
           + calcite.getMessage() + ").", SqlStates.CARDINALITY_VIOLATION, thrown, key));
+    }
+    if (calciteSaid.startsWith("Invalid character for cast")) {
+      // A text compared with or CAST to a BOOLEAN or number it is not ("run_id = TRUE").
+      return Optional.of(data("A text cannot be CAST to the type the statement needs ("
+          + calciteSaid + "); compare text columns with text, or CAST only texts that hold a"
+          + " value of the target type.", SqlStates.INVALID_CAST_VALUE, thrown, key));
+    }
+    NullPointerException npe = find(thrown, NullPointerException.class);
+    if (npe != null && String.valueOf(npe.getMessage()).contains(MISSING_PARAMETER)) {
+      return Optional.of(data("A parameter marker (?) where the statement needs a value, such"
+          + " as the row count of LIMIT or OFFSET, is NULL or has no value; bind a number with"
+          + " PreparedStatement.setInt or setLong (a plain Statement cannot bind parameters).",
+          SqlStates.NULL_VALUE_NOT_ALLOWED, thrown, key));
     }
     IllegalArgumentException argument = find(thrown, IllegalArgumentException.class);
     String said = argument == null ? "" : String.valueOf(argument.getMessage());
@@ -132,7 +170,38 @@ final class SqlErrors {
           + " timestamp 'YYYY-MM-DD HH:MM:SS'.";
       return Optional.of(data(said + hint, SqlStates.INVALID_DATETIME, thrown, key));
     }
+    if (said.startsWith("Value of ") && said.contains(" field is out of range")) {
+      return Optional.of(data("No such date or time: " + said + ".",
+          SqlStates.DATETIME_FIELD_OVERFLOW, thrown, key));
+    }
+    Matcher overflow = LITERAL_OVERFLOW.matcher(said);
+    if (overflow.matches()) {
+      return Optional.of(data("The number " + abbreviated(overflow.group(1)) + " does not fit "
+          + overflow.group(2) + "; use a smaller one (LIMIT and OFFSET take at most "
+          + Long.MAX_VALUE + ").", SqlStates.NUMERIC_OUT_OF_RANGE, thrown, key));
+    }
+    if (said.startsWith("Cannot take logarithm")) {
+      return Optional.of(data(said + ": LN and LOG take positive numbers only.",
+          SqlStates.INVALID_LOGARITHM_ARGUMENT, thrown, key));
+    }
+    if (argument != null && thrownBy(argument, SQL_FUNCTIONS)) {
+      // Calcite's SQL functions refuse values they cannot take with this exception; the value
+      // comes from the statement or the data, so this is no driver failure.
+      return Optional.of(data("A SQL function of the statement cannot take one of its values ("
+          + said + ").", SqlStates.INVALID_PARAMETER_VALUE, thrown, key));
+    }
     return Optional.empty();
+  }
+
+  private static boolean thrownBy(Throwable t, String className) {
+    StackTraceElement[] trace = t.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().equals(className);
+  }
+
+  /** A 500-digit number as its first digits and its length, for a message one can read. */
+  private static String abbreviated(String number) {
+    return number.length() <= MAX_SHOWN_NUMBER ? number
+        : number.substring(0, MAX_SHOWN_NUMBER) + "… (" + number.length() + " characters)";
   }
 
   private static SQLDataException data(String message, String state, Throwable cause,

@@ -38,6 +38,14 @@ public final class SqlStates {
   public static final String INVALID_CAST_VALUE = "22018";
   /** A text that is not a date or timestamp. */
   public static final String INVALID_DATETIME = "22007";
+  /** A date or timestamp field out of range (February 30th). */
+  public static final String DATETIME_FIELD_OVERFLOW = "22008";
+  /** A NULL, or no value at all, where the statement needs one (a LIMIT parameter). */
+  public static final String NULL_VALUE_NOT_ALLOWED = "22004";
+  /** LN or LOG of zero or a negative number. */
+  public static final String INVALID_LOGARITHM_ARGUMENT = "2201E";
+  /** Another value a SQL function cannot take. */
+  public static final String INVALID_PARAMETER_VALUE = "22023";
   /** Division by zero. */
   public static final String DIVISION_BY_ZERO = "22012";
   /** Other arithmetic out of range. */

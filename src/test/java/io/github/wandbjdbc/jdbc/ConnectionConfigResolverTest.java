@@ -223,11 +223,16 @@ class ConnectionConfigResolverTest {
   void baseUrlChecks() throws Exception {
     env.put("WANDB_API_KEY", KEY_ENV);
     for (String bad : new String[] {"ftp://x.example", "https://", "not a url", "https://app.wandb.ai",
-        "http://api.wandb.ai", "http://wandb.corp.example", "https://x.example?a=b"}) {
+        "http://api.wandb.ai", "http://wandb.corp.example", "https://x.example?a=b",
+        "http://127.0.0.1:65536", "https://x.example:99999", "http://127.0.0.1:0"}) {
       SQLException e = assertThrows(SQLException.class,
           () -> resolve(props("baseUrl", bad), props()), bad);
       assertEquals("HY024", e.getSQLState(), bad);
     }
+    assertTrue(assertThrows(SQLException.class, () -> resolve(props("baseUrl",
+        "http://127.0.0.1:2147483647"), props())).getMessage().contains("between 1 and 65535"));
+    assertEquals(URI.create("https://x.example:65535"),
+        resolve(props("baseUrl", "https://x.example:65535"), props()).baseUrl());
     assertEquals(URI.create("http://wandb.corp.example"),
         resolve(props("baseUrl", "http://wandb.corp.example", "allowInsecureHttp", "true"), props())
             .baseUrl());

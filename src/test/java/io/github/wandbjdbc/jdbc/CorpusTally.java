@@ -5,19 +5,36 @@ import java.io.StringWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Runs the inputs of one bad-input family and counts how each ended. An input may end in rows the
- * attempt itself found correct, or in an {@code SQLException} with a five-character SQLState, a
- * non-blank message and no trace of the API key; anything else (another Throwable, a null state,
- * rows the attempt judged wrong) is a failure, kept with the input's label so that all of them are
- * reported together at the end.
+ * attempt itself found correct, or in an {@code SQLException} with a five-character SQLState of a
+ * definite class, a message that says what went wrong and no trace of the API key; anything else
+ * (another Throwable, a null state, rows the attempt judged wrong) is a failure, kept with the
+ * input's label so that all of them are reported together at the end.
+ *
+ * <p>HY000 ("general error") is a failure too: the driver gives it only for what it did not
+ * foresee ("failed unexpectedly, please report"), so a bad input that ends there is a bad input
+ * the driver does not recognise as such, and the user learns neither what is wrong nor what to do.
+ * Messages that say nothing (no text, a bare "null", just an exception's class name, the
+ * catch-all's wording) fail for the same reason, whatever their state.
  */
 final class CorpusTally {
   private static final int MAX_LISTED = 20;
+  /**
+   * What the driver's catch-all says (SqlErrors.translate): an error it did not foresee. Not any
+   * "please report": a protocol violation (08P01) rightly asks for W&B's server version.
+   */
+  private static final List<String> CATCH_ALL_WORDING = List.of("failed unexpectedly",
+      "please report this with the sql statement");
+  /** A message that is only an exception class name, e.g. "java.lang.NullPointerException". */
+  private static final Pattern CLASS_NAME_ONLY = Pattern.compile(
+      "(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:: ?null)?");
 
   /** One input: returns empty when its rows are correct, else what is wrong with them. */
   interface Attempt {
@@ -75,6 +92,29 @@ final class CorpusTally {
     e.printStackTrace(new PrintWriter(trace));
     if (e.getMessage().contains(apiKey) || trace.toString().contains(apiKey)) {
       return Optional.of("the API key appears in the SQLException " + state);
+    }
+    if (SqlStates.GENERAL_ERROR.equals(state)) {
+      return Optional.of("SQLState HY000, the driver's catch-all, not a definite class: "
+          + shorten(e.toString()));
+    }
+    return genericMessage(e.getMessage()).map(generic -> "SQLException " + state + " with "
+        + generic + ": " + shorten(e.toString()));
+  }
+
+  /** Why a message tells the user nothing, or empty when it says something. */
+  static Optional<String> genericMessage(String message) {
+    String m = message.strip();
+    String lower = m.toLowerCase(Locale.ROOT);
+    for (String words : CATCH_ALL_WORDING) {
+      if (lower.contains(words)) {
+        return Optional.of("the catch-all's message (\"" + words + "\")");
+      }
+    }
+    if (lower.equals("null") || lower.equals("(no message)") || lower.endsWith(": null")) {
+      return Optional.of("a message without content");
+    }
+    if (CLASS_NAME_ONLY.matcher(m).matches()) {
+      return Optional.of("only an exception class name as message");
     }
     return Optional.empty();
   }

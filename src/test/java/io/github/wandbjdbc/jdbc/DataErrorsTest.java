@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
 
 /**
  * Errors in the values a statement computes with (found by the bad-input corpus as 125 inputs
@@ -31,12 +33,42 @@ class DataErrorsTest {
       "SELECT 1/0 FROM runs LIMIT 1                           | 22012 | Division by zero",
       "SELECT history_line_count / 0 FROM runs LIMIT 1        | 22012 | Division by zero",
       "SELECT CAST('2024-13-45' AS TIMESTAMP) FROM runs LIMIT 1 | 22007 | YYYY-MM-DD",
-      "SELECT CAST(state AS DATE) FROM runs LIMIT 1           | 22007 | Invalid DATE value"})
+      "SELECT CAST(state AS DATE) FROM runs LIMIT 1           | 22007 | Invalid DATE value",
+      "SELECT CAST('2024-02-30' AS DATE) FROM runs LIMIT 1    | 22008 | '2024-02-30'",
+      "SELECT LN(-1) FROM runs LIMIT 1                        | 2201E | positive numbers",
+      "SELECT run_id FROM runs WHERE run_id = TRUE LIMIT 1    | 22018 | Invalid character for cast",
+      "SELECT run_id FROM runs LIMIT 99999999999999999999     | 22003 | at most 922337203"})
   void aBadValueIsADataException(String sql, String state, String said) throws SQLException {
     for (String pushdown : new String[] {"true", "false"}) {
       try (Connection c = SERVER.connect("pushdown", pushdown)) {
         SQLException e = assertThrows(SQLException.class, () -> SqlRows.query(c, sql));
         assertInstanceOf(SQLDataException.class, e, e.getMessage());
+        assertEquals(state, e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains(said), e.getMessage());
+        assertFalse(e.getMessage().contains("unexpectedly"), e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Statements Calcite accepts as text but cannot take, each found by the bad-input corpus as
+   * HY000 or as "SQL syntax error: null": each has the state of what is wrong with it.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SET x = 1                                  | 0A000 | connection properties",
+      "SELECT COALESCE() FROM runs                | 42000 | column 8",
+      "SELECT run_id FROM runs WHERE <5000 ORs>   | 54001 | IN (...)",
+      "SELECT <5000 parentheses>                  | 54001 | simplify it",
+      "SELECT run_id FROM runs ORDER BY run_id LIMIT ? | 22004 | setInt or setLong"})
+  void statementsCalciteCannotTakeHaveTheirStates(String sql, String state, String said)
+      throws SQLException {
+    String expanded = sql
+        .replace("<5000 ORs>", String.join(" OR ", Collections.nCopies(5_000, "state = 'x'")))
+        .replace("<5000 parentheses>", "(".repeat(5_000) + "1" + ")".repeat(5_000));
+    for (String pushdown : new String[] {"true", "false"}) {
+      try (Connection c = SERVER.connect("pushdown", pushdown); Statement s = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(expanded));
         assertEquals(state, e.getSQLState(), e.getMessage());
         assertTrue(e.getMessage().contains(said), e.getMessage());
         assertFalse(e.getMessage().contains("unexpectedly"), e.getMessage());

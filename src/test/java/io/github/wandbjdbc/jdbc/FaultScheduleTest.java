@@ -3,10 +3,14 @@ package io.github.wandbjdbc.jdbc;
 import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
 import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.wandbjdbc.jdbc.FaultOutcome.Effect;
+import io.github.wandbjdbc.jdbc.FaultOutcome.Expected;
+import io.github.wandbjdbc.jdbc.FaultOutcome.Settings;
 import io.github.wandbjdbc.testserver.Fault;
+import io.github.wandbjdbc.testserver.RecordedRequest;
 import io.github.wandbjdbc.testserver.RunData;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -30,17 +36,45 @@ import java.util.stream.Collectors;
  * Seeded schedules of faults (429 storms with {@code Retry-After}, 500/502/503 bursts, truncated
  * JSON bodies, latency spikes, TCP resets before and in the middle of an answer, answers trickling
  * in past the request timeout) over scans of several pages of {@code runs}, {@code history} and
- * {@code artifacts}: each query returns exactly the fault-free rows, in the same order, or fails
- * with an {@code SQLException} that has an SQLState. Never a wrong result. Every third schedule
- * also runs under a query timeout, which must end the statement in time whatever is being retried.
+ * {@code artifacts}. What each scan must end in is computed from its schedule before it runs
+ * ({@link FaultOutcome}): exactly the fault-free rows, in the same order, or the SQLException
+ * (state and words) of the fault that uses up a request's retries, or the query timeout. Never a
+ * wrong result, and no other error. Every third schedule also runs under a query timeout, which
+ * must end the statement in time whatever is being retried.
+ *
+ * <p>The faults are queued once the connection is open, so that they reach the scan's own
+ * requests only. The runs scan reads its pages one at a time (each follows the last one's
+ * cursor), so which request takes which fault is known, and so is which schedules use up its
+ * retries. The history and artifact scans read side by side, in an order nobody knows; their
+ * retry budget therefore covers every fault a schedule holds, and they must always succeed.
  */
 class FaultScheduleTest {
   @RegisterExtension
   static final TestServerExtension SERVER = new TestServerExtension();
 
   private static final int SCHEDULES = 24;
+  private static final int MAX_FAULTS = 12;
+  private static final int REQUEST_TIMEOUT_MILLIS = 800;
+  /** Long enough that most timed schedules must still succeed, which time alone would not say. */
+  private static final int QUERY_TIMEOUT_SECONDS = 4;
+  /** For the schedules that must end in the timeout. */
+  private static final int SHORT_TIMEOUT_SECONDS = 1;
+  private static final int BACKOFF_MILLIS = 5;
+  /** A cap on the backoff, so that twelve failures on one request still add up to little. */
+  private static final int MAX_WAIT_MILLIS = 100;
+  /** The scan whose requests go one at a time. */
+  private static final String SEQUENTIAL = "runs";
+  private static final Settings SEQUENTIAL_SETTINGS =
+      new Settings(6, REQUEST_TIMEOUT_MILLIS, BACKOFF_MILLIS, MAX_WAIT_MILLIS);
+  private static final Settings CONCURRENT_SETTINGS =
+      new Settings(MAX_FAULTS, REQUEST_TIMEOUT_MILLIS, BACKOFF_MILLIS, MAX_WAIT_MILLIS);
+
   private static final Map<String, String> QUERIES = new LinkedHashMap<>();
   private static final Map<String, List<List<Object>>> FAULT_FREE = new LinkedHashMap<>();
+  /** The operations each scan sends: a fault for another one is never taken. */
+  private static final Map<String, Set<String>> SENT = new LinkedHashMap<>();
+  /** The most each scan takes without faults: twice what it took here, and half a second. */
+  private static final Map<String, Long> BASE_MAX_MILLIS = new LinkedHashMap<>();
 
   @BeforeAll
   static void faultFreeRows() throws SQLException {
@@ -51,22 +85,39 @@ class FaultScheduleTest {
     QUERIES.put("history", "SELECT run_id, step, \"row\" FROM history WHERE run_id IN ("
         + someRuns + ")");
     QUERIES.put("artifacts", "SELECT artifact_id, type, collection, version, aliases FROM artifacts");
-    try (Connection c = connect()) {
-      for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+    for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+      try (Connection c = connect(settings(q.getKey()))) {
         FAULT_FREE.put(q.getKey(), SqlRows.query(c, q.getValue()));
+      }
+      try (Connection c = connect(settings(q.getKey()))) {
+        SERVER.server().clearRequests();
+        long started = System.nanoTime();
+        assertEquals(FAULT_FREE.get(q.getKey()), SqlRows.query(c, q.getValue()));
+        BASE_MAX_MILLIS.put(q.getKey(), 2 * millisSince(started) + 500);
+        List<RecordedRequest> requests = SERVER.server().requests();
+        SENT.put(q.getKey(), requests.stream().map(RecordedRequest::operationName)
+            .collect(Collectors.toCollection(TreeSet::new)));
+        if (q.getKey().equals(SEQUENTIAL)) {
+          // What the sequential model stands on: every fault of a runs schedule is taken by one
+          // of the scan's Runs requests, as there are more of them than faults in a schedule.
+          assertEquals(Set.of("Runs"), SENT.get(SEQUENTIAL));
+          assertTrue(requests.size() > MAX_FAULTS, requests.size() + " requests");
+        }
       }
     }
     assertTrue(FAULT_FREE.values().stream().allMatch(rows -> rows.size() > 20));
   }
 
-  private static final int REQUEST_TIMEOUT_MILLIS = 800;
-  private static final int QUERY_TIMEOUT_SECONDS = 2;
+  private static Settings settings(String scan) {
+    return scan.equals(SEQUENTIAL) ? SEQUENTIAL_SETTINGS : CONCURRENT_SETTINGS;
+  }
 
   /** Small pages, so that every scan spans several requests; quick retries. */
-  private static Connection connect() throws SQLException {
-    return SERVER.connect("pageSize", "100", "maxRetries", "6", "retryBackoffMs", "5",
-        "retryMaxWaitMs", "2000", "parallelism", "4",
-        "requestTimeoutMs", String.valueOf(REQUEST_TIMEOUT_MILLIS));
+  private static Connection connect(Settings s) throws SQLException {
+    return SERVER.connect("pageSize", "100", "maxRetries", String.valueOf(s.maxRetries()),
+        "retryBackoffMs", String.valueOf(s.backoffMillis()),
+        "retryMaxWaitMs", String.valueOf(s.maxWaitMillis()), "parallelism", "4",
+        "requestTimeoutMs", String.valueOf(s.requestTimeoutMillis()));
   }
 
   @AfterEach
@@ -92,9 +143,22 @@ class FaultScheduleTest {
     return random.nextBoolean() ? f : f.forOperation(operations.get(random.nextInt(operations.size())));
   }
 
-  private static List<List<Object>> queryWithTimeout(Connection c, String sql) throws SQLException {
+  /** What the schedule must do to the scan: only its faults for operations the scan sends count. */
+  private static Expected expected(String scan, List<Fault> schedule, boolean timed) {
+    Settings s = settings(scan);
+    List<Effect> effects = schedule.stream()
+        .filter(f -> f.operationName() == null || SENT.get(scan).contains(f.operationName()))
+        .map(f -> FaultOutcome.effect(f, s)).toList();
+    long timeout = timed ? TimeUnit.SECONDS.toMillis(QUERY_TIMEOUT_SECONDS) : 0;
+    return scan.equals(SEQUENTIAL)
+        ? FaultOutcome.sequential(effects, s, BASE_MAX_MILLIS.get(scan), timeout)
+        : FaultOutcome.concurrent(effects, s, BASE_MAX_MILLIS.get(scan), timeout);
+  }
+
+  private static List<List<Object>> queryWithTimeout(Connection c, String sql, int seconds)
+      throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      s.setQueryTimeout(seconds);
       try (ResultSet rs = s.executeQuery(sql)) {
         return SqlRows.rows(rs);
       }
@@ -102,50 +166,113 @@ class FaultScheduleTest {
   }
 
   @Test
-  void everyScheduleGivesTheFaultFreeRowsOrAClearError() throws SQLException {
+  void everyScheduleEndsAsItsFaultsSay() throws SQLException {
     Map<String, List<String>> operations = Map.of(
         "runs", List.of("Runs"),
         "history", List.of("Runs", "RunHistory", "RunSampledHistory"),
         "artifacts", List.of("ArtifactTypes", "ArtifactCollections", "ArtifactVersions"));
     int exact = 0;
-    int timedOut = 0;
+    List<String> undecided = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (int seed = 0; seed < SCHEDULES; seed++) {
       Random random = new Random(seed);
       for (String name : QUERIES.keySet()) {
-        SERVER.server().faults().clear();
-        int faults = 4 + random.nextInt(9);
+        int faults = 4 + random.nextInt(MAX_FAULTS - 3);
+        List<Fault> schedule = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
-          SERVER.server().faults().enqueue(fault(random, operations.get(name)));
+          schedule.add(fault(random, operations.get(name)));
         }
         boolean timed = seed % 3 == 2;
-        long started = 0;
-        try (Connection c = connect()) {
-          started = System.nanoTime();
-          List<List<Object>> rows = timed ? queryWithTimeout(c, QUERIES.get(name))
-              : SqlRows.query(c, QUERIES.get(name));
-          assertEquals(FAULT_FREE.get(name), rows, "seed " + seed + ", " + name
-              + ": rows after faults must be exactly the fault-free rows");
-          exact++;
-        } catch (SQLException e) {
-          assertNotNull(e.getSQLState(), "seed " + seed + ", " + name + ": " + e);
-          assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), e.toString());
-          failed.add("seed " + seed + " " + name + ": " + e.getSQLState());
-          timedOut += "HYT00".equals(e.getSQLState()) ? 1 : 0;
+        Expected expected = expected(name, schedule, timed);
+        if (expected.orTimeout()) {
+          undecided.add("seed " + seed + " " + name);
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        if (timed && started != 0) {
-          // Planning (column discovery included) and reading are both under the timeout.
-          assertTrue(millis < QUERY_TIMEOUT_SECONDS * 1000L + 1_500, "seed " + seed + ", " + name
-              + ": the query timeout must end the statement, retries or not: " + millis + " ms");
+        String where = "seed " + seed + ", " + name + (timed ? " (timed)" : "") + ": expected "
+            + expected + " from " + schedule.stream().map(FaultOutcome::describe).toList();
+        try (Connection c = connect(settings(name))) {
+          SERVER.server().faults().clear();
+          schedule.forEach(SERVER.server().faults()::enqueue);
+          long started = System.nanoTime();
+          try {
+            List<List<Object>> rows = timed
+                ? queryWithTimeout(c, QUERIES.get(name), QUERY_TIMEOUT_SECONDS)
+                : SqlRows.query(c, QUERIES.get(name));
+            assertTrue(expected.rows(), where + ", but the scan returned " + rows.size() + " rows");
+            assertEquals(FAULT_FREE.get(name), rows, where
+                + ": rows after faults must be exactly the fault-free rows");
+            exact++;
+          } catch (SQLException e) {
+            assertFailedAsExpected(e, expected, settings(name), QUERY_TIMEOUT_SECONDS, where);
+            failed.add("seed " + seed + " " + name + ": " + e.getSQLState());
+          }
+          long millis = millisSince(started);
+          if (timed) {
+            // Planning (column discovery included) and reading are both under the timeout.
+            assertTrue(millis < QUERY_TIMEOUT_SECONDS * 1000L + 1_500, where
+                + ": the query timeout must end the statement, retries or not: " + millis + " ms");
+          }
         }
       }
     }
     System.out.println("fault schedules: " + SCHEDULES * QUERIES.size() + " scans, " + exact
-        + " with the exact rows, " + failed.size() + " failed clearly (" + timedOut
-        + " by the query timeout) " + failed);
-    // Retries absorb most schedules; a truncated answer on the last retry may still fail one.
-    assertTrue(exact >= SCHEDULES * QUERIES.size() * 3 / 4,
-        exact + " exact of " + SCHEDULES * QUERIES.size() + "; failed: " + failed);
+        + " with the exact rows, " + failed.size() + " failed as their faults say " + failed
+        + "; where time decided between that and the query timeout: " + undecided);
+    assertTrue(failed.stream()
+        .anyMatch(f -> f.contains(SEQUENTIAL) && !f.endsWith(FaultOutcome.TIMEOUT)),
+        "some schedule uses up the retries of a runs request: " + failed);
+  }
+
+  /**
+   * Faults on the requests a scan sends first, one at a time, that hold them past the query
+   * timeout: the scan must end in the timeout, in time, whatever it was retrying.
+   */
+  @Test
+  void faultsPastTheQueryTimeoutEndTheScanInTheTimeout() throws SQLException {
+    Map<String, String> first = Map.of("runs", "Runs", "history", "Runs",
+        "artifacts", "ArtifactTypes");
+    for (String name : QUERIES.keySet()) {
+      // Each trickle holds its attempt for the request timeout: 2.4 s on one request in all.
+      List<Fault> schedule = List.of(Fault.trickle(REQUEST_TIMEOUT_MILLIS * 2),
+          Fault.status(503).header("Retry-After", "0"), Fault.trickle(REQUEST_TIMEOUT_MILLIS * 2),
+          Fault.resetMidBody(), Fault.trickle(REQUEST_TIMEOUT_MILLIS * 2)).stream()
+          .map(f -> f.forOperation(first.get(name))).toList();
+      List<Effect> effects = schedule.stream().map(f -> FaultOutcome.effect(f, settings(name)))
+          .toList();
+      Expected expected = FaultOutcome.sequential(effects, settings(name),
+          BASE_MAX_MILLIS.get(name), TimeUnit.SECONDS.toMillis(SHORT_TIMEOUT_SECONDS));
+      assertEquals(Expected.TIMED_OUT, expected, name);
+      try (Connection c = connect(settings(name))) {
+        schedule.forEach(SERVER.server().faults()::enqueue);
+        long started = System.nanoTime();
+        try {
+          fail(name + ": returned "
+              + queryWithTimeout(c, QUERIES.get(name), SHORT_TIMEOUT_SECONDS).size() + " rows");
+        } catch (SQLException e) {
+          assertFailedAsExpected(e, expected, settings(name), SHORT_TIMEOUT_SECONDS, name);
+        }
+        long millis = millisSince(started);
+        assertTrue(millis < SHORT_TIMEOUT_SECONDS * 1000L + 1_500, name + ": " + millis + " ms");
+      }
+      SERVER.server().faults().clear();
+    }
+  }
+
+  private static void assertFailedAsExpected(SQLException e, Expected expected, Settings s,
+      int timeoutSeconds, String where) {
+    String state = e.getSQLState();
+    String message = String.valueOf(e.getMessage());
+    if (FaultOutcome.TIMEOUT.equals(state) && (expected.orTimeout()
+        || FaultOutcome.TIMEOUT.equals(expected.state()))) {
+      assertTrue(message.contains("timeout of " + timeoutSeconds + " s"), where + ": " + e);
+      return;
+    }
+    assertEquals(expected.state(), state, where + ": " + e);
+    assertTrue(message.contains(expected.said()), where + ": " + e);
+    // The request failed on its last attempt, after every retry.
+    assertTrue(message.contains((s.maxRetries() + 1) + " attempts"), where + ": " + e);
+  }
+
+  private static long millisSince(long startedNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 }
