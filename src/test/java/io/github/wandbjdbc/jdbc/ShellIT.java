@@ -174,6 +174,9 @@ class ShellIT {
     waitFor(out, "wandb:demo-team/resnet-sweep> ", 60);
     type(keys, "SELECT COUNT(*) FROM history;\r");
     waitFor(out, " history rows", 60);
+    // A second progress line: the statement is well under way, past sqlline's own start of it
+    // (a Ctrl-C at the very first line was once ignored on a busy CI machine).
+    waitFor(out, " history rows", 2, 60);
     type(keys, "\u0003");
     waitFor(out, "HY008", 30);
     type(keys, "SELECT COUNT(*) AS crashed_runs FROM runs WHERE state = 'crashed';\r");
@@ -193,9 +196,15 @@ class ShellIT {
   }
 
   private static void waitFor(Path out, String text, int seconds) throws Exception {
+    waitFor(out, text, 1, seconds);
+  }
+
+  /** Until {@code text} has appeared {@code times} times (progress lines are rewritten with \r). */
+  private static void waitFor(Path out, String text, int times, int seconds) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
-      if (Files.readString(out).contains(text)) {
+      String screen = Files.readString(out);
+      if (screen.split(java.util.regex.Pattern.quote(text), -1).length > times) {
         return;
       }
       Thread.sleep(100);
