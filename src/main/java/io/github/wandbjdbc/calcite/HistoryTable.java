@@ -63,7 +63,7 @@ final class HistoryTable extends LoggedStreamTable {
   private Discovered discover() {
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, RUNS_WITH_LAST_STEP, true);
-    Page<RunNode> page = session.client().runs(sample, PlanningControl.current());
+    Page<RunNode> page = session.client().columnSample(sample, PlanningControl.current());
     List<TableColumn> all = new ArrayList<>(FIXED);
     Set<String> reserved = Set.of("run_id", "step", "logged_at", "runtime_seconds", "row");
     all.addAll(HistoryColumns.discover(page.items(), reserved));

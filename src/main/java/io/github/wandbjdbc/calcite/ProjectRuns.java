@@ -67,7 +67,8 @@ final class ProjectRuns implements Iterator<RunNode> {
   /**
    * The filtered listing, or once local, every run. Listing every run starts with a page of at
    * most {@value #FIRST_PAGE} runs, which is all a LIMIT or a tool's first screen usually
-   * reads; the pages after it are full size.
+   * reads; the pages after it are full size. Where the statement shows its progress, the first
+   * page also asks how many runs there are ("fetched 200 of 2,000 runs").
    */
   private Iterator<RunNode> listing() {
     String filters = ids.filter(s -> !local).map(ProjectRuns::nameIn).orElse("{}");
@@ -77,7 +78,7 @@ final class ProjectRuns implements Iterator<RunNode> {
     return new PagedIterator<>(cursor -> session.client().runs(new RunsQuery(entity, project,
         filters, RunsScan.DEFAULT_ORDER,
         idCount.orElse(cursor == null ? Math.min(FIRST_PAGE, pageSize) : pageSize), cursor,
-        selection, false), control));
+        selection, cursor == null && session.settings().countRuns()), control));
   }
 
   @Override

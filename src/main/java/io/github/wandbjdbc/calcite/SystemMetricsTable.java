@@ -65,7 +65,7 @@ final class SystemMetricsTable extends LoggedStreamTable {
         KeySelection.NONE);
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, selection, true);
-    Page<RunNode> page = session.client().runs(sample, PlanningControl.current());
+    Page<RunNode> page = session.client().columnSample(sample, PlanningControl.current());
     Map<String, Set<ColumnType>> types = new TreeMap<>();
     for (RunNode run : page.items()) {
       if (run.systemMetrics() == null) {

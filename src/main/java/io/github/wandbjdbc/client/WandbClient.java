@@ -75,6 +75,19 @@ public final class WandbClient implements AutoCloseable {
 
   /** One page of runs, with the number of matching runs when the query asks for it. */
   public Page<RunNode> runs(RunsQuery query, CallControl control) {
+    return told("runs", runPage(query, control));
+  }
+
+  /**
+   * One page of runs read to learn a table's columns while a statement is planned: not rows of
+   * the statement, so not counted in what it has fetched (its total would stand beside the scan's
+   * count and read "fetched 2,100 of 2,000 runs").
+   */
+  public Page<RunNode> columnSample(RunsQuery query, CallControl control) {
+    return runPage(query, control);
+  }
+
+  private Page<RunNode> runPage(RunsQuery query, CallControl control) {
     ObjectNode vars = variables()
         .put("entity", query.entity())
         .put("project", query.project())
@@ -94,7 +107,7 @@ public final class WandbClient implements AutoCloseable {
       }
       page = page.withTotal(count.asLong());
     }
-    return told("runs", page);
+    return page;
   }
 
   /** The number of runs matching {@code filters} (JSON text), without fetching them. */

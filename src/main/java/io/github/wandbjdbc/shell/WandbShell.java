@@ -45,8 +45,14 @@ public final class WandbShell {
       out.print(ShellOptions.USAGE);
       return 0;
     }
+    boolean terminal = System.console() != null;
+    if (terminal && options.statement().isEmpty() && InterruptSignal.ignored()) {
+      err.println("Note: this shell was started with Ctrl-C (SIGINT) ignored, as nohup and"
+          + " background jobs start programs, so Ctrl-C cannot cancel a running statement."
+          + " Start the shell in the foreground of a terminal to use it.");
+    }
     List<String> sqlline = new ArrayList<>(List.of("-ac", ShellApplication.class.getName()));
-    sqlline.addAll(options.sqllineArguments(System.console() != null));
+    sqlline.addAll(options.sqllineArguments(terminal));
     sqlline.add("--historyfile=" + historyFile());
     JLINE_LOG.setLevel(Level.SEVERE);
     SqlLine shell = new SqlLine();

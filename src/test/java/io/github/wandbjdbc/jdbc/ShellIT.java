@@ -151,28 +151,11 @@ class ShellIT {
    * shell, which goes on to the next one.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("Open bug, issue 15: in a full mvn verify (not alone) the shell"
-      + " ignores the Ctrl-C and COUNT(*) FROM history runs to its end; this test found it once"
-      + " .ci/run installed script. To be fixed, then enabled again.")
   void inATerminalLongStatementsShowProgressAndCtrlCCancelsOnlyTheStatement() throws Exception {
-    // Fails rather than skips: a skipped test would pass CI with the terminal behaviour untested.
-    assertTrue(Files.isExecutable(SCRIPT), SCRIPT + " is missing: this test runs the shell in a"
-        + " pseudo-terminal made by util-linux script. Install it (on Debian and Ubuntu: apt-get"
-        + " install bsdutils, util-linux's package of it) or run .ci/run, which installs it when"
-        + " missing.");
-    // A pseudo-terminal starts without a size; real terminals have one. The shell that script
-    // starts is replaced by java (exec): Ctrl-C signals the whole foreground process group, and
-    // dash, which is /bin/sh on Debian, exits 130 after an interrupt even when its child handled it.
-    String command = String.join(" ", "stty cols 160 rows 50;", "exec", quote(java()), "-jar",
-        quote(JAR.toString()), "-u", quote(url()));
-    ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-qfec", command, "/dev/null");
-    pb.environment().put("SHELL", "/bin/sh"); // what script runs the command with, as on CI
-    pb.environment().put("WANDB_API_KEY", SERVER.apiKey());
-    pb.environment().put("HOME", Files.createTempDirectory("shell-home").toString());
-    pb.redirectErrorStream(true);
     Path out = Files.createTempFile("pty", ".out");
-    pb.redirectOutput(out.toFile());
-    Process p = pb.start();
+    // Ctrl-C set back to its default first: a test JVM forked by a build started in the
+    // background inherits SIGINT ignored, and then no Ctrl-C would reach the shell (the next test).
+    Process p = inATerminal("env --default-signal=INT", out);
     OutputStream keys = p.getOutputStream();
     waitFor(out, "wandb:demo-team/resnet-sweep> ", 60);
     type(keys, "SELECT COUNT(*) FROM history;\r");
@@ -190,7 +173,55 @@ class ShellIT {
     assertTrue(screen.matches("(?s).*fetched [0-9,]+ of 2,000 runs, [0-9,]+ history rows.*"),
         screen);
     assertTrue(screen.contains("The statement was cancelled"), screen);
+    // The runs read to learn the columns are not the statement's: never more runs than there are.
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile("fetched ([0-9,]+) of ([0-9,]+) runs").matcher(screen);
+    while (line.find()) {
+      assertTrue(Long.parseLong(line.group(1).replace(",", ""))
+          <= Long.parseLong(line.group(2).replace(",", "")), line.group());
+    }
     assertEquals(0, p.exitValue(), screen);
+  }
+
+  /**
+   * Started with SIGINT ignored, as nohup and background jobs start programs, the shell cannot
+   * be interrupted; it says so instead of letting Ctrl-C do nothing without a word.
+   */
+  @Test
+  void startedWithCtrlCIgnoredTheShellSaysCtrlCCannotCancel() throws Exception {
+    Path out = Files.createTempFile("pty", ".out");
+    Process p = inATerminal("env --ignore-signal=INT", out);
+    waitFor(out, "wandb:demo-team/resnet-sweep> ", 60);
+    type(p.getOutputStream(), "!quit\r");
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell ends after !quit");
+    String screen = Files.readString(out);
+    assertTrue(screen.contains("started with Ctrl-C (SIGINT) ignored")
+        && screen.contains("Ctrl-C cannot cancel a running statement"), screen);
+    assertEquals(0, p.exitValue(), screen);
+  }
+
+  /**
+   * The shell in a pseudo-terminal made by util-linux {@code script}, its screen written to
+   * {@code out}; {@code launcher} runs before java and sets how SIGINT starts.
+   */
+  private static Process inATerminal(String launcher, Path out) throws Exception {
+    // Fails rather than skips: a skipped test would pass CI with the terminal behaviour untested.
+    assertTrue(Files.isExecutable(SCRIPT), SCRIPT + " is missing: this test runs the shell in a"
+        + " pseudo-terminal made by util-linux script. Install it (on Debian and Ubuntu: apt-get"
+        + " install bsdutils, util-linux's package of it) or run .ci/run, which installs it when"
+        + " missing.");
+    // A pseudo-terminal starts without a size; real terminals have one. The shell that script
+    // starts is replaced by java (exec): Ctrl-C signals the whole foreground process group, and
+    // dash, which is /bin/sh on Debian, exits 130 after an interrupt even when its child handled it.
+    String command = String.join(" ", "stty cols 160 rows 50;", "exec", launcher, quote(java()),
+        "-jar", quote(JAR.toString()), "-u", quote(url()));
+    ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-qfec", command, "/dev/null");
+    pb.environment().put("SHELL", "/bin/sh"); // what script runs the command with, as on CI
+    pb.environment().put("WANDB_API_KEY", SERVER.apiKey());
+    pb.environment().put("HOME", Files.createTempDirectory("shell-home").toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(out.toFile());
+    return pb.start();
   }
 
   private static void type(OutputStream keys, String text) throws IOException {
