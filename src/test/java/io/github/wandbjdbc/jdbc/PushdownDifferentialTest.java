@@ -309,6 +309,14 @@ class PushdownDifferentialTest {
   }
 
   /**
+   * Queries reading a key, where doubles and so NaN live: what the servers that store or rank NaN
+   * otherwise can change. (Keys read only for a string comparison are in it too.)
+   */
+  static Stream<Case> readingKeys() {
+    return corpus().stream().filter(c -> c.sql().contains("summary.") || c.sql().contains("config."));
+  }
+
+  /**
    * Queries whose scans can be refused after emitting rows: ordered ones (several segments,
    * rows held back) and ones reading more than a page. Each reads all runs again when refused,
    * so not the whole corpus.
@@ -333,13 +341,13 @@ class PushdownDifferentialTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("serverSensitive")
+  @MethodSource("readingKeys")
   void sameRowsWhereNanRanksBelowNumbers(Case c) throws SQLException {
     assertSame(NAN_BELOW_NUMBERS, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("serverSensitive")
+  @MethodSource("readingKeys")
   void sameRowsWhereNanRanksAboveNumbers(Case c) throws SQLException {
     assertSame(NAN_ABOVE_NUMBERS, c);
   }
@@ -351,13 +359,13 @@ class PushdownDifferentialTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("serverSensitive")
+  @MethodSource("readingKeys")
   void sameRowsWhereNanIsStoredAsText(Case c) throws SQLException {
     assertSame(NAN_AS_STRING, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("serverSensitive")
+  @MethodSource("readingKeys")
   void sameRowsWhereNanIsStoredAsNull(Case c) throws SQLException {
     assertSame(NAN_AS_NULL, c);
   }
