@@ -75,16 +75,16 @@ final class ArtifactsTable extends HintedTable {
   Enumerator<Object[]> rows(ResolvedHints hints, CallControl control) {
     Iterator<String> types = hints.anyOf(TYPE).map(ArtifactsTable::names)
         .orElseGet(() -> new PagedIterator<>(cursor ->
-            session.client().artifactTypes(entity, project, cursor, PAGE, control)));
+            session.source().artifactTypes(entity, project, cursor, PAGE, control)));
     String filters = hints.anyOf(STATE).filter(s -> s.size() == 1)
         .map(s -> stateFilter(s.iterator().next())).orElse(null);
     Optional<Set<Object>> collections = hints.anyOf(COLLECTION);
     Iterator<ArtifactNode> versions = new FlatMapIterator<>(types, type -> {
       Iterator<String> names = collections.map(ArtifactsTable::names)
-          .orElseGet(() -> new PagedIterator<>(cursor -> session.client()
+          .orElseGet(() -> new PagedIterator<>(cursor -> session.source()
               .artifactCollections(entity, project, type, cursor, PAGE, control)));
       return new FlatMapIterator<>(names, collection -> new PagedIterator<>(cursor ->
-          session.client().artifactVersions(entity, project, type, collection, filters, cursor,
+          session.source().artifactVersions(entity, project, type, collection, filters, cursor,
               PAGE, control)));
     });
     return new IteratorEnumerator(new MappedIterator<>(versions, a -> {

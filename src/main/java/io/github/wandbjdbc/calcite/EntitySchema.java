@@ -98,7 +98,7 @@ public final class EntitySchema extends AbstractSchema {
     if (absent != null && !expired(absent)) {
       return Optional.empty();
     }
-    Optional<ProjectNode> node = session.client().project(session.entity(), name,
+    Optional<ProjectNode> node = session.source().project(session.entity(), name,
         PlanningControl.current());
     if (node.isEmpty()) {
       absentSince.put(name, System.nanoTime());
@@ -118,7 +118,7 @@ public final class EntitySchema extends AbstractSchema {
     Set<String> names = new TreeSet<>();
     String cursor = null;
     do {
-      Page<ProjectNode> page = session.client().projects(session.entity(), cursor,
+      Page<ProjectNode> page = session.source().projects(session.entity(), cursor,
           PROJECTS_PER_PAGE, PlanningControl.current());
       for (ProjectNode p : page.items()) {
         names.add(p.name());

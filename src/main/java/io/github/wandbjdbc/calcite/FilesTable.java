@@ -66,7 +66,7 @@ final class FilesTable extends RunChildTable {
     }
     String pattern = hints.pattern(NAME).orElse(null);
     int first = session.settings().pageSize();
-    Iterator<FileNode> files = new PagedIterator<>(cursor -> session.client().files(entity,
+    Iterator<FileNode> files = new PagedIterator<>(cursor -> session.source().files(entity,
         project, run.name(), pattern, cursor, first, control));
     return new MappedIterator<>(files, f -> new Object[] {run.name(), f.name(), f.sizeBytes(),
         f.mimetype(), f.md5(), f.updatedAt() == null ? null : f.updatedAt().toEpochMilli(),

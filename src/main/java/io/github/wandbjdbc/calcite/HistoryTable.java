@@ -63,7 +63,7 @@ final class HistoryTable extends LoggedStreamTable {
   private Discovered discover() {
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, RUNS_WITH_LAST_STEP, true);
-    Page<RunNode> page = session.client().columnSample(sample, PlanningControl.current());
+    Page<RunNode> page = session.source().columnSample(sample, PlanningControl.current());
     List<TableColumn> all = new ArrayList<>(FIXED);
     Set<String> reserved = Set.of("run_id", "step", "logged_at", "runtime_seconds", "row");
     all.addAll(HistoryColumns.discover(page.items(), reserved));
@@ -133,11 +133,11 @@ final class HistoryTable extends LoggedStreamTable {
   private List<ObjectNode> logged(RunNode run, Optional<List<List<String>>> keySets, long from,
       long to, CallControl control) {
     if (keySets.isPresent()) {
-      return HistoryMerge.byStep(session.client().sampledHistory(entity, project, run.name(),
+      return HistoryMerge.byStep(session.source().sampledHistory(entity, project, run.name(),
           keySets.get(), from, to, control));
     }
     return HistoryMerge.distinctSteps(run.name(),
-        session.client().history(entity, project, run.name(), from, to, control));
+        session.source().history(entity, project, run.name(), from, to, control));
   }
 
   /**

@@ -114,7 +114,7 @@ final class LineageTable extends RunChildTable {
     boolean more = true;
     boolean first = true;
     while (more) {
-      Optional<ArtifactUsage> usage = session.client().artifactUsage(artifactId, cursor, PAGE,
+      Optional<ArtifactUsage> usage = session.source().artifactUsage(artifactId, cursor, PAGE,
           control);
       if (usage.isEmpty()) {
         break;
@@ -162,7 +162,7 @@ final class LineageTable extends RunChildTable {
   Iterator<Object[]> rowsOf(RunNode run, ResolvedHints hints, CallControl control) {
     List<String> directions = directions(hints);
     return new FlatMapIterator<>(directions.iterator(), direction -> {
-      Iterator<ArtifactUse> uses = new PagedIterator<>(cursor -> session.client().runArtifacts(
+      Iterator<ArtifactUse> uses = new PagedIterator<>(cursor -> session.source().runArtifacts(
           entity, project, run.name(), direction.equals(INPUT), cursor, PAGE, control));
       return new MappedIterator<>(uses, use -> row(run.name(), direction, use.artifact()));
     });

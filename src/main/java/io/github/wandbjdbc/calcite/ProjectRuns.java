@@ -51,7 +51,10 @@ final class ProjectRuns implements Iterator<RunNode> {
     this.ids = ids;
     this.selection = selection;
     this.control = control;
-    this.local = ids.isPresent() && session.pushdownRefused();
+    // Local: the run names are picked here, from every run, when W&B refused a filter before or
+    // the source applies none.
+    this.local = ids.isPresent()
+        && (session.pushdownRefused() || !session.source().runsPushdown().filters());
     this.runs = listing();
   }
 
@@ -75,7 +78,7 @@ final class ProjectRuns implements Iterator<RunNode> {
     int pageSize = session.settings().pageSize();
     Optional<Integer> idCount = ids.filter(s -> !local)
         .map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST));
-    return new PagedIterator<>(cursor -> session.client().runs(new RunsQuery(entity, project,
+    return new PagedIterator<>(cursor -> session.source().runs(new RunsQuery(entity, project,
         filters, RunsScan.DEFAULT_ORDER,
         idCount.orElse(cursor == null ? Math.min(FIRST_PAGE, pageSize) : pageSize), cursor,
         selection, cursor == null && session.settings().countRuns()), control));

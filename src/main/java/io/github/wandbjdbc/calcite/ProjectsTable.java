@@ -47,7 +47,7 @@ final class ProjectsTable extends HintedTable {
   Enumerator<Object[]> rows(ResolvedHints hints, CallControl control) {
     String entity = session.entity();
     Iterator<ProjectNode> projects = new PagedIterator<>(cursor ->
-        session.client().projects(entity, cursor, PAGE, control));
+        session.source().projects(entity, cursor, PAGE, control));
     return new IteratorEnumerator(new MappedIterator<>(projects, p -> new Object[] {p.name(),
         p.entityName() == null ? entity : p.entityName(),
         p.createdAt() == null ? null : p.createdAt().toEpochMilli()}));

@@ -3,12 +3,12 @@ package io.github.wandbjdbc.calcite;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.client.WandbApiException;
-import io.github.wandbjdbc.client.WandbClient;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.pushdown.PushedOrder;
 import io.github.wandbjdbc.pushdown.PushedOrder.ValueClass;
 import io.github.wandbjdbc.pushdown.RunColumn;
+import io.github.wandbjdbc.source.WandbSource;
 
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -54,7 +54,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private static final int MAX_PAGE = 1000;
 
   private final WandbSession session;
-  private final WandbClient client;
+  private final WandbSource source;
   private final Fallback fallback;
   private final List<Step> plan;
   private final List<RunColumn> columns;
@@ -92,7 +92,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   RunsEnumerator(WandbSession session, List<Step> steps, Fallback fallback, boolean local,
       ScanSpec spec, CallControl control) {
     this.session = session;
-    this.client = session.client();
+    this.source = session.source();
     this.fallback = fallback;
     this.plan = List.copyOf(steps);
     this.steps = plan;
@@ -187,7 +187,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
       if (!started && fetching.few()) {
         requestFollowing();
       }
-      page = ahead != null ? ahead.page().await() : client.runs(query, control);
+      page = ahead != null ? ahead.page().await() : source.runs(query, control);
     } catch (WandbApiException e) {
       if (local || !Fallback.isRefusal(e, query.filters(), query.order())) {
         throw e;
@@ -270,7 +270,7 @@ final class RunsEnumerator implements Enumerator<Object[]> {
   private Prefetched readAhead(RunsQuery query) {
     return new Prefetched(query, PendingRead.start(session.readers(), () -> {
       try {
-        return client.runs(query, control);
+        return source.runs(query, control);
       } catch (WandbApiException e) {
         if (Fallback.isRefusal(e, query.filters(), query.order())) {
           session.refusePushdown(query.project(), e);

@@ -97,7 +97,7 @@ public final class RunsScan {
     if (!session.pushdownRefused() || filters.equals("{}")) {
       try {
         counted = OptionalLong.of(
-            session.client().runCount(table.entity(), table.project(), filters, control));
+            session.source().runCount(table.entity(), table.project(), filters, control));
       } catch (WandbApiException e) {
         if (!Fallback.isRefusal(e, filters, null)) {
           throw e;

@@ -67,7 +67,7 @@ public final class RunsTable extends AbstractTable implements TranslatableTable,
     // Newest first: the keys people log now are the ones they query.
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, documents, true);
-    Page<RunNode> page = session.client().columnSample(sample, PlanningControl.current());
+    Page<RunNode> page = session.source().columnSample(sample, PlanningControl.current());
     rowCount = page.total();
     all.addAll(ColumnDiscovery.discover(page.items()));
     return List.copyOf(all);

@@ -56,7 +56,7 @@ final class SweepsTable extends HintedTable {
   @Override
   Enumerator<Object[]> rows(ResolvedHints hints, CallControl control) {
     Iterator<SweepNode> sweeps = new PagedIterator<>(cursor ->
-        session.client().sweeps(entity, project, cursor, PAGE, control));
+        session.source().sweeps(entity, project, cursor, PAGE, control));
     return new IteratorEnumerator(new MappedIterator<>(sweeps, s -> new Object[] {s.name(),
         s.displayName(), s.method(), s.state(), s.description(), s.bestLoss(), s.config(),
         s.runCount(), s.runCountExpected(), millis(s.createdAt()), millis(s.updatedAt())}));

@@ -65,7 +65,7 @@ final class SystemMetricsTable extends LoggedStreamTable {
         KeySelection.NONE);
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
         session.settings().columnSampleSize(), null, selection, true);
-    Page<RunNode> page = session.client().columnSample(sample, PlanningControl.current());
+    Page<RunNode> page = session.source().columnSample(sample, PlanningControl.current());
     Map<String, Set<ColumnType>> types = new TreeMap<>();
     for (RunNode run : page.items()) {
       if (run.systemMetrics() == null) {
@@ -143,7 +143,7 @@ final class SystemMetricsTable extends LoggedStreamTable {
   private List<ObjectNode> eventsOf(RunNode run, CallControl control) {
     long count = run.eventsLineCount() == null ? 0 : run.eventsLineCount();
     int samples = (int) Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, 2 * count));
-    List<ObjectNode> rows = session.client().events(entity, project, run.name(), samples, control);
+    List<ObjectNode> rows = session.source().events(entity, project, run.name(), samples, control);
     while (rows.size() >= samples) {
       if (samples >= MAX_SAMPLES) {
         throw new WandbApiException(WandbApiException.Kind.MALFORMED_RESPONSE, 200, "Run '"
@@ -151,7 +151,7 @@ final class SystemMetricsTable extends LoggedStreamTable {
             + " return a sample of them, so the driver refuses rather than answer wrongly.", null);
       }
       samples = (int) Math.min(MAX_SAMPLES, (long) samples * 4);
-      rows = session.client().events(entity, project, run.name(), samples, control);
+      rows = session.source().events(entity, project, run.name(), samples, control);
     }
     return rows;
   }

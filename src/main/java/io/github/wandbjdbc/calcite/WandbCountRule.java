@@ -36,7 +36,8 @@ final class WandbCountRule extends RelRule<RuleConfig> {
     LogicalAggregate aggregate = call.rel(0);
     WandbTableScan scan = call.rel(call.rels.length - 1);
     ScanSpec spec = scan.spec();
-    if (aggregate.getGroupCount() != 0 || aggregate.getGroupSets().size() != 1
+    if (!scan.pushdown().counts() || aggregate.getGroupCount() != 0
+        || aggregate.getGroupSets().size() != 1
         || aggregate.getAggCallList().isEmpty() || spec.isCount() || spec.order().isPresent()
         || spec.limitHint().isPresent() || spec.filter().map(f -> !f.exact()).orElse(false)) {
       return;

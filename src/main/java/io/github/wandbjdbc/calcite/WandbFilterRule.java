@@ -1,8 +1,8 @@
 package io.github.wandbjdbc.calcite;
 
 import io.github.wandbjdbc.pushdown.FilterExpr;
-import io.github.wandbjdbc.pushdown.FilterTranslator;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
+import io.github.wandbjdbc.source.RunsPushdown;
 
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
@@ -45,14 +45,14 @@ final class WandbFilterRule extends RelRule<RuleConfig> {
     if (spec.isCount()) {
       return;
     }
-    FilterTranslator translator = new FilterTranslator(spec.columns());
+    RunsPushdown pushdown = scan.pushdown();
     Set<String> parts = new HashSet<>(spec.pushedParts());
     List<FilterExpr> pushed = new ArrayList<>();
     boolean exact = spec.filter().map(Pushed::exact).orElse(true);
     List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
     List<RexNode> residual = new ArrayList<>();
     for (RexNode conjunct : conjuncts) {
-      Optional<Pushed> p = translator.translate(conjunct);
+      Optional<Pushed> p = pushdown.filter(spec.columns(), conjunct);
       if (p.isEmpty()) {
         residual.add(conjunct);
         continue;

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.calcite;
 
-import io.github.wandbjdbc.client.WandbClient;
+import io.github.wandbjdbc.source.WandbSource;
 
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -11,27 +11,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the tables of one JDBC connection share: the client, the entity whose projects are the
+ * What the tables of one JDBC connection share: the source they read, the entity whose projects are the
  * schemas, and the scan settings. Closed with the connection.
  */
 public final class WandbSession implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WandbSession.class.getName());
 
-  private final WandbClient client;
+  private final WandbSource source;
   private final String entity;
   private final ScanSettings settings;
   /** Set once W&B refuses a pushed filter or order: later scans evaluate theirs in the driver. */
   private final AtomicBoolean pushdownRefused = new AtomicBoolean();
   private ExecutorService readers;
 
-  public WandbSession(WandbClient client, String entity, ScanSettings settings) {
-    this.client = Objects.requireNonNull(client, "client");
+  public WandbSession(WandbSource source, String entity, ScanSettings settings) {
+    this.source = Objects.requireNonNull(source, "source");
     this.entity = Objects.requireNonNull(entity, "entity");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  public WandbClient client() {
-    return client;
+  /** Where the tables read from (W&B's GraphQL API, or another source). */
+  public WandbSource source() {
+    return source;
   }
 
   public String entity() {
@@ -86,7 +87,7 @@ public final class WandbSession implements AutoCloseable {
         readers.shutdownNow();
       }
     }
-    client.close();
+    source.close();
   }
 
   @Override

@@ -63,7 +63,7 @@ final class WandbSortRule extends RelRule<RuleConfig> {
       RelFieldCollation key = keys.get(0);
       RunColumn column = spec.columns().get(key.getFieldIndex());
       boolean descending = key.getDirection().isDescending();
-      Optional<PushedOrder> order = PushedOrder.of(column, descending, nullsFirst(key));
+      Optional<PushedOrder> order = scan.pushdown().order(column, descending, nullsFirst(key));
       if (order.isEmpty()) {
         return;
       }

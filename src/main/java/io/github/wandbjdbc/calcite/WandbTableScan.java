@@ -4,6 +4,7 @@ import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.PushedOrder;
+import io.github.wandbjdbc.source.RunsPushdown;
 
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
@@ -63,6 +64,11 @@ public final class WandbTableScan extends TableScan implements WandbRel {
 
   WandbTableScan withSpec(ScanSpec newSpec) {
     return new WandbTableScan(getCluster(), getTraitSet(), getTable(), runsTable, newSpec);
+  }
+
+  /** What the table's source evaluates of this scan itself. */
+  RunsPushdown pushdown() {
+    return runsTable.session().source().runsPushdown();
   }
 
   RunsTable runsTable() {

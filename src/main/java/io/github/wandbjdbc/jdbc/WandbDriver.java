@@ -8,6 +8,8 @@ import io.github.wandbjdbc.calcite.WandbTypeFactory;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
+import io.github.wandbjdbc.source.GraphQlSource;
+import io.github.wandbjdbc.source.WandbSource;
 import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.model.Viewer;
 
@@ -128,21 +130,7 @@ public final class WandbDriver extends Driver {
       String entity = resolveEntity(config, client, login);
       Optional<ProjectNode> project =
           config.project().map(p -> requireProject(client, entity, p, login));
-      WandbSession session = new WandbSession(client, entity, new ScanSettings(config.pushdown(),
-          config.pageSize(), config.columnSampleSize(), config.progress(),
-          config.parallelism() - 1));
-      CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
-          project.map(p -> new EntitySchema(session, p)).orElseGet(() -> new EntitySchema(session)));
-      String description = entity + config.project().map(p -> "/" + p).orElse("");
-      AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
-          PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
-          calciteProperties(), root, new WandbTypeFactory());
-      // Not handler.onConnectionInit: it loads Calcite models (none here) and walks every
-      // schema for lattices, which would list every project of the entity at connect.
-      if (config.project().isPresent()) {
-        calcite.setSchema(config.project().get());
-      }
-      return JdbcProxies.connection(calcite, session, config.apiKey(), description, progress);
+      return open(new GraphQlSource(client), entity, project, config, progress);
     } catch (WandbApiException e) {
       client.close();
       throw withKeySource(SqlErrors.translate(e, config.apiKey()), e, config);
@@ -150,6 +138,54 @@ public final class WandbDriver extends Driver {
       client.close();
       throw SqlErrors.translate(e, config.apiKey());
     }
+  }
+
+  /**
+   * A connection reading {@code source} instead of W&B's GraphQL API, with the settings of
+   * {@code info} (the properties a URL takes, apiKey included); {@code project} must exist in
+   * the source. For the sources that are not W&B's API: an in-memory one in tests today. The
+   * connection closes the source; so does a failure to connect.
+   */
+  public Connection connect(WandbSource source, String entity, String project, Properties info)
+      throws SQLException {
+    ConnectionConfig config = new ConnectionConfigResolver(environment)
+        .resolve(new Properties(), withProject(info, entity, project));
+    CallControl login = CallControl.forLogin(Duration.ofSeconds(DriverManager.getLoginTimeout()));
+    try {
+      return open(source, entity,
+          Optional.of(requireProject(source, entity, project, login)), config, null);
+    } catch (SQLException | RuntimeException e) {
+      source.close();
+      throw SqlErrors.translate(e, config.apiKey());
+    }
+  }
+
+  private static Properties withProject(Properties info, String entity, String project) {
+    Properties p = new Properties();
+    p.putAll(info);
+    p.setProperty("entity", entity);
+    p.setProperty("project", project);
+    return p;
+  }
+
+  /** The Calcite connection over one source, wrapped in the driver's proxies. */
+  private Connection open(WandbSource source, String entity, Optional<ProjectNode> project,
+      ConnectionConfig config, StatementProgress progress) throws SQLException {
+    WandbSession session = new WandbSession(source, entity, new ScanSettings(config.pushdown(),
+        config.pageSize(), config.columnSampleSize(), config.progress(),
+        config.parallelism() - 1));
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
+        project.map(p -> new EntitySchema(session, p)).orElseGet(() -> new EntitySchema(session)));
+    String description = entity + config.project().map(p -> "/" + p).orElse("");
+    AvaticaConnection calcite = ((CalciteFactory) factory).newConnection(this, factory,
+        PREFIX + "entity=" + entity + config.project().map(p -> ";project=" + p).orElse(""),
+        calciteProperties(), root, new WandbTypeFactory());
+    // Not handler.onConnectionInit: it loads Calcite models (none here) and walks every
+    // schema for lattices, which would list every project of the entity at connect.
+    if (config.project().isPresent()) {
+      calcite.setSchema(config.project().get());
+    }
+    return JdbcProxies.connection(calcite, session, config.apiKey(), description, progress);
   }
 
   /** A connection on {@code schema} with this driver's Calcite settings and no W&B behind it. */
@@ -187,7 +223,12 @@ public final class WandbDriver extends Driver {
 
   private static ProjectNode requireProject(WandbClient client, String entity, String project,
       CallControl login) {
-    return client.project(entity, project, login).orElseThrow(() ->
+    return requireProject(new GraphQlSource(client), entity, project, login);
+  }
+
+  private static ProjectNode requireProject(WandbSource source, String entity, String project,
+      CallControl login) {
+    return source.project(entity, project, login).orElseThrow(() ->
         new WandbApiException(WandbApiException.Kind.NOT_FOUND, "Project '" + project
             + "' not found in entity '" + entity + "', or the API key cannot read it. Check the"
             + " project and entity properties."));

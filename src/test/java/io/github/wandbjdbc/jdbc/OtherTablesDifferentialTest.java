@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.wandbjdbc.testserver.ArtifactData;
 import io.github.wandbjdbc.testserver.ProjectData;
 import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.testserver.WandbTestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -58,8 +59,13 @@ class OtherTablesDifferentialTest {
   // ---- the corpus ----------------------------------------------------------------------------
 
   static List<Case> corpus() {
+    return corpus(SERVER.server());
+  }
+
+  /** The corpus over the sample data of {@code server}, which names the runs it queries. */
+  static List<Case> corpus(WandbTestServer server) {
     List<Case> cases = new ArrayList<>();
-    ProjectData bert = SERVER.server().data().project(ENTITY, SMALL_PROJECT);
+    ProjectData bert = server.data().project(ENTITY, SMALL_PROJECT);
     List<RunData> runs = bert.runs();
     List<String> names = List.of(runs.get(0).name(), runs.get(runs.size() / 2).name(),
         runs.get(runs.size() - 1).name());
@@ -178,7 +184,7 @@ class OtherTablesDifferentialTest {
         + " (SELECT artifact_id FROM artifacts WHERE 'latest' MEMBER OF aliases)"));
     // The questions on the big project, through the artifacts (the run-by-run way is one
     // request per run; it is compared once here).
-    ArtifactData cifar = SERVER.server().data().project(ENTITY, BIG_PROJECT).versions("cifar10").get(1);
+    ArtifactData cifar = server.data().project(ENTITY, BIG_PROJECT).versions("cifar10").get(1);
     cases.add(new Case(BIG_PROJECT, "SELECT r.run_id, r.state FROM artifacts a JOIN lineage l"
         + " ON l.artifact_id = a.artifact_id AND l.direction = 'input' JOIN runs r ON r.run_id = l.run_id"
         + " WHERE a.collection = 'cifar10' AND a.version = '" + cifar.version() + "'"));
