@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code artifacts}: one row per artifact version of the project, read type by type, collection
- * by collection, each level paged lazily (fact sheet §3.7–§3.9). {@code type =} and
- * {@code collection =} name the levels directly instead of listing them; one {@code state =}
- * value becomes the versions' {@code filters}.
+ * {@code artifacts}: one row per artifact version of the project, read type by type, collection by
+ * collection, each level paged lazily (docs/WIRE.md, ArtifactTypes to ArtifactVersions).
+ * {@code type =} and {@code collection =} name the levels directly instead of listing them; one
+ * {@code state =} value becomes the versions' {@code filters}.
  */
 final class ArtifactsTable extends HintedTable {
   static final int TYPE = 1;

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Infers the typed {@code "config.<key>"} and {@code "summary.<key>"} columns from a sample of
- * runs (DESIGN §1): nested objects are flattened to leaf paths, media objects ({@code _type}) and
- * lists stay whole as JSON, and each leaf gets the narrowest type every sampled value fits.
+ * Infers the typed {@code "config.<key>"} and {@code "summary.<key>"} columns from a sample of runs
+ * (docs/ARCHITECTURE.md, Columns and types): nested objects are flattened to leaf paths, media
+ * objects ({@code _type}) and lists stay whole as JSON, and each leaf gets the narrowest type every
+ * sampled value fits.
  */
 public final class ColumnDiscovery {
   /** Columns per scope; wider runs keep the most common keys, the rest stay in the JSON columns. */

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * How a scan runs when W&B refuses what was pushed into it (DESIGN §2.1): every run, unfiltered
- * and in W&B's default order, with the pushed filter and order applied in the driver.
+ * How a scan runs when W&B refuses what was pushed into it (docs/WIRE.md, Refusals and the
+ * fallback): every run, unfiltered and in W&B's default order, with the pushed filter and order
+ * applied in the driver.
  *
  * @param allRuns the first page of the unfiltered fetch, selecting what the filter and order read
  * @param filter the pushed filter, evaluated locally

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code files}: the files of each run. {@code name = 'x'} and {@code name LIKE 'p'} reach W&B
- * as its {@code pattern} argument (MySQL LIKE); {@code names} is never used because it answers
- * with placeholders for files that do not exist (fact sheet §3.6). {@code url} is the storage URL
+ * {@code files}: the files of each run. {@code name = 'x'} and {@code name LIKE 'p'} reach W&B as
+ * its {@code pattern} argument (MySQL LIKE); {@code names} is never used because it answers with
+ * placeholders for files that do not exist (docs/WIRE.md, RunFiles). {@code url} is the storage URL
  * W&B hands out: it carries no W&B credentials, and the driver never adds any.
  */
 final class FilesTable extends RunChildTable {

@@ -24,12 +24,12 @@ import java.util.function.Supplier;
 
 /**
  * {@code history}: every logged row of every run, unsampled. Each run is read in step windows of
- * {@value #WINDOW_STEPS} steps with {@code history(minStep, maxStep, samples)}, asking for as
- * many samples as the window has steps, so W&B never down-samples (fact sheet §3.3); windows
+ * {@value #WINDOW_STEPS} steps with {@code history(minStep, maxStep, samples)}, asking for as many
+ * samples as the window has steps, so W&B never down-samples (docs/WIRE.md, RunHistory); windows
  * continue past empty ones until {@code historyKeys.lastStep}. A {@code step} hint narrows the
- * windows, a {@code run_id} hint the runs. A query that uses a few key columns and not
- * {@code row} reads just those keys with {@code sampledHistory} (§3.4), one spec per key, merged
- * by step ({@link HistoryMerge}).
+ * windows, a {@code run_id} hint the runs. A query that uses a few key columns and not {@code row}
+ * reads just those keys with {@code sampledHistory} (docs/WIRE.md, RunSampledHistory), one spec per
+ * key, merged by step ({@link HistoryMerge}).
  */
 final class HistoryTable extends LoggedStreamTable {
   static final int WINDOW_STEPS = 1000;

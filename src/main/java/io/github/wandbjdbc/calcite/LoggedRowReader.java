@@ -46,10 +46,10 @@ final class LoggedRowReader {
   }
 
   /**
-   * {@code _step}, which may arrive as a float (fact sheet §5.4); null when it is not an integer
-   * a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step 22, a
-   * row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE, and
-   * the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
+   * {@code _step}, which may arrive as a float (docs/WIRE.md, W&B's JSON); null when it is not an
+   * integer a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step
+   * 22, a row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE,
+   * and the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
    * with {@code _step} 18446744073709551638 and Infinity.
    */
   static Long step(JsonNode row) {

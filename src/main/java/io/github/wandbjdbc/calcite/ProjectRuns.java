@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
 /**
  * The runs a scan of a run-child table visits: those a {@code run_id} hint names (one filtered
  * runs request per page of ids), or every run of the project, page by page, oldest first. Runs
- * repeated across pages (fact sheet §3.1) are visited once.
+ * repeated across pages (docs/WIRE.md, Runs) are visited once.
  *
- * <p>If W&B refuses the id filter (DESIGN §2.1), or refused a pushed filter earlier on this
- * connection, the runs are listed unfiltered and the ids kept in the driver; runs visited before
- * the refusal are not visited again.
+ * <p>If W&B refuses the id filter (docs/WIRE.md, Refusals and the fallback), or refused a pushed
+ * filter earlier on this connection, the runs are listed unfiltered and the ids kept in the driver;
+ * runs visited before the refusal are not visited again.
  */
 final class ProjectRuns implements Iterator<RunNode> {
   /** W&B's documented default page; also the most ids one filter names. */

@@ -19,7 +19,10 @@ public final class ApiKey {
     this.secret = secret.trim();
   }
 
-  /** The {@code Authorization} header value: HTTP Basic with user {@code api} (fact sheet §1.2). */
+  /**
+   * The {@code Authorization} header value: HTTP Basic with user {@code api} (docs/WIRE.md,
+   * HTTP).
+   */
   public String basicAuthorization() {
     return "Basic " + Base64.getEncoder()
         .encodeToString(("api:" + secret).getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Extracts the human-readable message from the error bodies W&B sends (fact sheet §1.8):
+ * Extracts the human-readable message from the error bodies W&B sends (docs/WIRE.md, Errors):
  * {@code {"error": "text"}}, {@code {"error": {"message": …}}}, or
  * {@code {"errors": [<string or {"message": …}>, …]}}; anything else is shown as short text.
  */

@@ -11,7 +11,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When to try a request again and how long to wait first, following the official client
- * (fact sheet §1.6): 429, 5xx except 501 and I/O errors are retried with exponential backoff and
+ * (docs/WIRE.md, HTTP): 429, 5xx except 501 and I/O errors are retried with exponential backoff and
  * 0–25% jitter, a {@code Retry-After} header wins over the computed wait, and
  * 400/401/403/404/409/410/413/422/501 and GraphQL errors are final.
  *

@@ -17,11 +17,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Builds a {@link ConnectionConfig} from, in order of precedence (DESIGN §1): the
- * {@code Properties} given to {@code DriverManager}, the {@code jdbc:wandb:} URL, the
- * {@code WANDB_*} environment variables, then the wandb client's own files ({@code ~/.netrc} for
- * the key, {@code ~/.config/wandb/settings} for the base URL), then defaults. Pure apart from
- * reading those two files from the given {@link Environment}'s home.
+ * Builds a {@link ConnectionConfig} from, in order of precedence (docs/ARCHITECTURE.md, walk (b),
+ * "The API key, from the URL to the Authorization header"): the {@code Properties} given to
+ * {@code DriverManager}, the {@code jdbc:wandb:} URL, the {@code WANDB_*} environment variables,
+ * then the wandb client's own files ({@code ~/.netrc} for the key, {@code ~/.config/wandb/settings}
+ * for the base URL), then defaults. Pure apart from reading those two files from the given
+ * {@link Environment}'s home.
  */
 public final class ConnectionConfigResolver {
   private static final int MAX_SHOWN_VALUE = 80;

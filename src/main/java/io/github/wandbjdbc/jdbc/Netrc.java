@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A parsed {@code .netrc}: {@code wandb login} stores the API key there as the password of
- * {@code machine <host of the base URL>} (fact sheet §1.2).
+ * {@code machine <host of the base URL>} (docs/WIRE.md, HTTP).
  */
 final class Netrc {
   private final Map<String, String> passwords;

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Refuses statements that would change data or schema, before Calcite sees them: the driver
- * only reads W&B (DESIGN §2.6), and the user deserves a clear answer rather than a planner error.
+ * Refuses statements that would change data or schema, before Calcite sees them: the driver only
+ * reads W&B and sends only GraphQL queries (docs/WIRE.md, HTTP), and the user deserves a clear
+ * answer rather than a planner error.
  */
 final class ReadOnlyGuard {
   private static final Set<String> WRITING_VERBS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE",

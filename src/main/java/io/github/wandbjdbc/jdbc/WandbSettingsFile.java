@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The wandb client's global settings file ({@code $WANDB_CONFIG_DIR/settings}, by default
  * {@code ~/.config/wandb/settings}), an INI file whose {@code [default]} section holds
- * {@code base_url} after {@code wandb login --host} (fact sheet §1.2).
+ * {@code base_url} after {@code wandb login --host} (docs/WIRE.md, HTTP).
  */
 final class WandbSettingsFile {
   private final Map<String, String> defaults;

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON rules of W&B's API, in one place (fact sheet §2, §5).
+ * The JSON rules of W&B's API, in one place (docs/WIRE.md, W&B's JSON).
  *
  * <ul>
  *   <li>{@code JSONString} fields hold a JSON document inside a string, and W&B writes bare

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.pushdown;
 
-/** The SQL types of W&B columns (DESIGN §1). */
+/** The SQL types of W&B columns (docs/ARCHITECTURE.md, Columns and types). */
 public enum ColumnType {
   VARCHAR,
   BIGINT,

@@ -2,7 +2,7 @@ package io.github.wandbjdbc.pushdown;
 
 /**
  * How a column's values behave in W&B's filters, which decides what can be pushed and whether the
- * pushed filter returns exactly SQL's rows or only a superset of them (DESIGN §2.1).
+ * pushed filter returns exactly SQL's rows or only a superset of them (docs/WIRE.md, Filters).
  */
 public enum FilterKind {
   /** No filter key: nothing is pushed. */

@@ -1,6 +1,9 @@
 package io.github.wandbjdbc.pushdown;
 
-/** The MongoDB-style operators W&B's run filters document (fact sheet §4) that the driver uses. */
+/**
+ * The MongoDB-style operators W&B's run filters document (docs/WIRE.md, Filters) that the driver
+ * uses.
+ */
 public enum FilterOp {
   EQ("$eq"),
   NE("$ne"),

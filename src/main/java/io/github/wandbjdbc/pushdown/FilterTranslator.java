@@ -32,8 +32,9 @@ import java.util.Optional;
  * <p>A translation is either <em>exact</em> — W&B returns exactly the runs for which the SQL
  * predicate is true, whatever the server does with letter case, with NaN and with keys a run
  * lacks — or a <em>superset</em>, in which case the caller keeps the SQL predicate for Calcite.
- * Exact translations rely only on what holds under every reading of W&B's filters that the fact
- * sheet leaves open (§4 names the operators, not their treatment of missing keys, NaN or case):
+ * Exact translations rely only on what holds under every reading of W&B's filters that its
+ * documentation leaves open (it names the operators, not their treatment of missing keys, NaN or
+ * case; docs/WIRE.md, Filters and "Where W&B's documentation is silent"):
  * <ul>
  *   <li>numbers and booleans: {@code =}, {@code IN} and ranges bounded on both sides (or, for
  *       whole numbers, on either side) are exact. A floating-point range open on a side also

@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates a pushed filter in the driver, for when W&B refuses it (DESIGN §2.1). The semantics
- * are the ones the translations assume of W&B — MongoDB's, strings compared as they are, NaN
- * failing every comparison — under which an exact translation selects exactly SQL's rows and a
- * superset one at least them (their SQL predicate stays in Calcite anyway). Pure.
+ * Evaluates a pushed filter in the driver, for when W&B refuses it (docs/WIRE.md, Refusals and the
+ * fallback). The semantics are the ones the translations assume of W&B — MongoDB's, strings
+ * compared as they are, NaN failing every comparison — under which an exact translation selects
+ * exactly SQL's rows and a superset one at least them (their SQL predicate stays in Calcite
+ * anyway). Pure.
  */
 public final class LocalFilter implements Predicate<RunNode> {
   private static final Map<String, RunField> ATTRIBUTE_FIELDS = Map.of(

@@ -5,8 +5,8 @@ import io.github.wandbjdbc.model.RunField;
 import java.util.Optional;
 
 /**
- * The fixed columns of the {@code runs} table (DESIGN §1), in table order, with the W&B field each
- * one is read from.
+ * The fixed columns of the {@code runs} table, in table order, with the W&B field each one is read
+ * from (docs/WIRE.md, Runs; docs/ARCHITECTURE.md, Columns and types).
  */
 public enum RunAttribute {
   RUN_ID("run_id", ColumnType.VARCHAR, null,
@@ -88,7 +88,7 @@ public enum RunAttribute {
     return remarks;
   }
 
-  /** The key W&B's run filters take for this column (fact sheet §4), if any. */
+  /** The key W&B's run filters take for this column (docs/WIRE.md, Filters), if any. */
   public Optional<String> filterKey() {
     return Optional.ofNullable(filterKey);
   }

@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The official Python client's documented access pattern (fact sheet §3.1, §3.3), replayed in
- * Java: {@code api.runs(path, filters, order)} pages of {@value #PER_PAGE} runs with the full run
- * fragment, one after another, and {@code run.scan_history()} per run, one 1,000-step window
- * after another with every key. What the driver is measured against.
+ * The official Python client's documented access pattern (docs/WIRE.md, Runs and RunHistory),
+ * replayed in Java: {@code api.runs(path, filters, order)} pages of {@value #PER_PAGE} runs with
+ * the full run fragment, one after another, and {@code run.scan_history()} per run, one 1,000-step
+ * window after another with every key. What the driver is measured against.
  */
 final class BaselineClient {
   static final int PER_PAGE = 50;
@@ -130,7 +130,7 @@ final class BaselineClient {
 
   /**
    * {@code run.scan_history(keys=[…])}: the rows holding every key, window after window
-   * (fact sheet §3.4); returns the row count.
+   * (docs/WIRE.md, RunSampledHistory); returns the row count.
    */
   long scanHistory(String runName, long lastStep, List<String> keys)
       throws IOException, InterruptedException {

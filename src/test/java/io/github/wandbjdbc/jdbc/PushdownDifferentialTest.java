@@ -33,11 +33,12 @@ import java.util.stream.Stream;
  * Pushdown never changes a result: every query of a generated corpus returns the same rows with
  * {@code pushdown=true} as with {@code pushdown=false}, on the 2,000-run project. The corpus also
  * runs against servers that compare strings case-insensitively and that rank NaN below every
- * number, the server behaviours the translations must survive, and against servers that refuse
- * what is pushed, at once or midway, where the driver must fall back to evaluating it. Also
- * against a server for each way W&B might behave where the fact sheet is silent: NaN ranked above
- * the numbers, NaN stored as text or as null, keys a run lacks matching no operator, refusals as
- * 422 or 500, cursors bound to their filter and order, a run repeated across pages.
+ * number, the server behaviours the translations must survive, and against servers that refuse what
+ * is pushed, at once or midway, where the driver must fall back to evaluating it. Also against a
+ * server for each way W&B might behave where its documentation is silent (docs/WIRE.md, "Where
+ * W&B's documentation is silent"): NaN ranked above the numbers, NaN stored as text or as null,
+ * keys a run lacks matching no operator, refusals as 422 or 500, cursors bound to their filter and
+ * order, a run repeated across pages.
  */
 class PushdownDifferentialTest {
   @RegisterExtension
@@ -68,7 +69,10 @@ class PushdownDifferentialTest {
       (operation, variables) -> pushes(operation, variables)
           && (variables.hasNonNull("after") || ACCEPTED_PUSHES.getAndIncrement() > 0)));
 
-  /** Where the fact sheet is silent, W&B might answer otherwise: each way is a server here. */
+  /**
+   * Where W&B's documentation is silent (docs/WIRE.md), W&B might answer otherwise: each way is a
+   * server here.
+   */
   @RegisterExtension
   static final TestServerExtension NAN_ABOVE_NUMBERS =
       new TestServerExtension(b -> b.nanAboveNumbers(true));

@@ -26,8 +26,8 @@ import java.util.Objects;
 
 /**
  * When W&B refuses a pushed filter or order (HTTP 400), the driver retries without them, applies
- * them itself, warns once, and stops pushing on that connection (DESIGN §2.1). Expected rows come
- * from the server's own data.
+ * them itself, warns once, and stops pushing on that connection (docs/WIRE.md, Refusals and the
+ * fallback). Expected rows come from the server's own data.
  */
 class PushdownFallbackTest {
   private static final String REFUSAL =

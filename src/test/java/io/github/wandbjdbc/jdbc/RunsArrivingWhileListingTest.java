@@ -24,9 +24,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Runs created while a statement pages through a project (the fact sheet says nothing of what
- * W&B's cursors do then): every run that existed when the statement began is returned once,
- * with its values; the only other rows are runs created meanwhile; an ORDER BY still holds.
+ * Runs created while a statement pages through a project (W&B does not document what its cursors do
+ * then: docs/WIRE.md, "Where W&B's documentation is silent"): every run that existed when the
+ * statement began is returned once, with its values; the only other rows are runs created
+ * meanwhile; an ORDER BY still holds.
  */
 class RunsArrivingWhileListingTest {
   private static final int ARRIVING = 400;

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Reads W&B's answers over GraphQL with nothing of the driver: its own requests, its own JSON
- * reading (W&B's JSONString documents hold bare NaN and Infinity tokens, fact sheet §5.5), so
- * that the oracle's data cannot share a reading bug with the driver.
+ * reading (W&B's JSONString documents hold bare NaN and Infinity tokens, docs/WIRE.md, W&B's JSON),
+ * so that the oracle's data cannot share a reading bug with the driver.
  */
 final class GraphQlReader {
   static final JsonMapper JSON = JsonMapper.builder()

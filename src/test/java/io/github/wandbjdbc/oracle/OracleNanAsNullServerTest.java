@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The corpus agrees with PostgreSQL when the driver reads a server that stores NaN and ±Infinity
- * as null, as W&B has been seen to (fact sheet §5.5). PostgreSQL holds the nulls too.
+ * as null, as W&B has been seen to (docs/WIRE.md, W&B's JSON). PostgreSQL holds the nulls too.
  */
 class OracleNanAsNullServerTest extends OracleCases {
   @RegisterExtension

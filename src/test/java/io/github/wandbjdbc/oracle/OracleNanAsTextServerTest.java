@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The corpus agrees with PostgreSQL when the driver reads a server that stores NaN and ±Infinity
- * as the strings "NaN", "Infinity" and "-Infinity" and ranks NaN below every number (MongoDB's
- * order), forms W&B's tools have met (fact sheet §5.5). PostgreSQL holds the same values as
+ * The corpus agrees with PostgreSQL when the driver reads a server that stores NaN and ±Infinity as
+ * the strings "NaN", "Infinity" and "-Infinity" and ranks NaN below every number (MongoDB's order),
+ * forms W&B's tools have met (docs/WIRE.md, W&B's JSON). PostgreSQL holds the same values as
  * doubles: the README reads that text as numbers.
  */
 class OracleNanAsTextServerTest extends OracleCases {

@@ -12,11 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Optional;
 
 /**
- * Each SQL form on each kind of column: the filter W&B receives (with placeholders for
- * parameters), and whether it is exact ("exact") or a superset kept in Calcite ("superset"),
- * or not pushed at all ("-"). Exact only where no reading of W&B's filters that the fact sheet
- * leaves open (missing keys and {@code $ne}/{@code null}, NaN, letter case) could change the
- * runs: ranges of doubles open above also take what is not an ordinary number (NaN is above
+ * Each SQL form on each kind of column: the filter W&B receives (with placeholders for parameters),
+ * and whether it is exact ("exact") or a superset kept in Calcite ("superset"), or not pushed at
+ * all ("-"). Exact only where no reading of W&B's filters that its documentation leaves open
+ * (docs/WIRE.md, Filters: missing keys and {@code $ne}/{@code null}, NaN, letter case) could change
+ * the runs: ranges of doubles open above also take what is not an ordinary number (NaN is above
  * every number in SQL), and keys that may be missing are asked for with {@code $exists}.
  */
 class FilterTranslatorTest {

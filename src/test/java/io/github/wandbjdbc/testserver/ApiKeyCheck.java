@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * W&B's authentication: HTTP Basic with user {@code api} and the API key as password (fact sheet
- * §1.2). Compares in constant time; never exposes the key.
+ * W&B's authentication: HTTP Basic with user {@code api} and the API key as password (docs/WIRE.md,
+ * HTTP). Compares in constant time; never exposes the key.
  */
 final class ApiKeyCheck {
 

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One artifact version as the test server serves it (fact sheet §3.9), with its lineage.
+ * One artifact version as the test server serves it (docs/WIRE.md, ArtifactFields), with its
+ * lineage.
  *
  * @param numericId       the number in {@link #id()} ({@code Artifact:<n>}), unique on the server
  * @param versionIndex    N of {@code vN}

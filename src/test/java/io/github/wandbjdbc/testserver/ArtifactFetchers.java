@@ -18,8 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Artifacts and lineage (fact sheet §3.7–§3.10) over {@link ProjectData#artifactTypes()},
- * {@link ProjectData#artifactCollections()} and {@link ProjectData#artifacts()}.
+ * Artifacts and lineage (docs/WIRE.md, ArtifactTypes to ArtifactUsage) over
+ * {@link ProjectData#artifactTypes()}, {@link ProjectData#artifactCollections()} and
+ * {@link ProjectData#artifacts()}.
  *
  * <ul>
  *   <li>Types page in creation order. Collections ({@code ArtifactSequence}) default to W&B's

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Artifact types, collections, versions and lineage over HTTP (fact sheet §3.7–§3.10). */
+/**
+ * Artifact types, collections, versions and lineage over HTTP (docs/WIRE.md, ArtifactTypes to
+ * ArtifactUsage).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactServingTest {
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the server stores and serves NaN and ±Infinity in configs and summaries: as the numbers
- * (bare {@code NaN} tokens in the JSONString, the default, fact sheet §5.5), as the strings
+ * How the server stores and serves NaN and ±Infinity in configs and summaries: as the numbers (bare
+ * {@code NaN} tokens in the JSONString, the default; docs/WIRE.md, W&B's JSON), as the strings
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, or as {@code null} — the forms W&B's own
  * tools have been seen to meet. Filters and orders then see the stored form.
  */

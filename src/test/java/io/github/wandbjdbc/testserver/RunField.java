@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A key of the runs {@code filters} document or of the {@code order} string, resolved to how its
- * value is read from a run. Only the keys W&B documents are accepted (fact sheet §4); anything else
- * is a {@link RequestRejectedException} naming the key.
+ * value is read from a run. Only the keys W&B documents are accepted (docs/WIRE.md, Filters and
+ * Order); anything else is a {@link RequestRejectedException} naming the key.
  *
  * <p>Paths ({@code config.<path>}, {@code summary_metrics.<path>}) are split on {@code .} and walk
  * nested objects; a segment that meets a non-object yields a missing value. Keys that themselves

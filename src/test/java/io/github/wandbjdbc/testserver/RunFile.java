@@ -23,7 +23,7 @@ public record RunFile(String name, long sizeBytes, String md5, String mimetype, 
     Objects.requireNonNull(name, "name");
   }
 
-  /** The placeholder W&B answers for a name that does not exist (fact sheet §3.6). */
+  /** The placeholder W&B answers for a name that does not exist (docs/WIRE.md, RunFiles). */
   static RunFile placeholder(String name) {
     return new RunFile(name, 0, null, null, null);
   }

@@ -15,17 +15,18 @@ import java.util.regex.Pattern;
 /**
  * {@code Run.history}, {@code Run.sampledHistory}, {@code Run.events} and {@code Run.files} (with
  * the {@code File} type), over {@link RunData#history()}, {@link RunData#events()} and
- * {@link RunData#files()}, following fact sheet §3.3–§3.6:
+ * {@link RunData#files()}, following docs/WIRE.md, RunHistory to RunFiles:
  * <ul>
  *   <li>{@code history}: rows with {@code minStep <= _step < maxStep} (defaults 0 and no bound) as
  *       JSON strings with bare NaN/Infinity, down-sampled to {@code samples} (default 500).</li>
  *   <li>{@code sampledHistory}: per spec the rows with {@code minStep <= _step <= maxStep}
  *       (inclusive) holding every requested key, only those keys, down-sampled likewise; NaN and
  *       ±Infinity become the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}
- *       because a {@code JSON} field must stay valid JSON (§5.5).</li>
+ *       because a {@code JSON} field must stay valid JSON (docs/WIRE.md, W&B's JSON).</li>
  *   <li>{@code events}: every system-metric row as a JSON string, down-sampled likewise.</li>
- *   <li>{@code files}: by exact {@code names} (placeholders for names that do not exist, §3.6) or
- *       MySQL LIKE {@code pattern}, never both; by name; paged with opaque cursors.</li>
+ *   <li>{@code files}: by exact {@code names} (placeholders for names that do not exist,
+ *       docs/WIRE.md, RunFiles) or MySQL LIKE {@code pattern}, never both; by name; paged with
+ *       opaque cursors.</li>
  * </ul>
  */
 final class RunStreamFetchers {

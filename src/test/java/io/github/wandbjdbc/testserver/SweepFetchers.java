@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code Project.sweeps(after, first, filters)}, {@code Project.sweep(sweepName)} and the
- * {@code Sweep} fields (fact sheet §3.13) over {@link ProjectData#sweeps()}, by name. Filters take
- * {@code name} and {@code state} ({@link JsonFilter}).
+ * {@code Sweep} fields (docs/WIRE.md, Sweeps) over {@link ProjectData#sweeps()}, by name. Filters
+ * take {@code name} and {@code state} ({@link JsonFilter}).
  */
 final class SweepFetchers {
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code Project.sweeps}, {@code sweep} and {@code totalSweeps} over HTTP (fact sheet §3.13). */
+/**
+ * {@code Project.sweeps}, {@code sweep} and {@code totalSweeps} over HTTP (docs/WIRE.md, Sweeps).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepServingTest {
 

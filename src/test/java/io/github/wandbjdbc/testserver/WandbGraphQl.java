@@ -252,7 +252,8 @@ final class WandbGraphQl {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("cliVersionInfo", Map.of("max_cli_version", "0.28.2"));
     info.put("latestLocalVersionInfo", null);
-    // The optional features (ServerFeature enum names, fact sheet §2) this server implements.
+    // The optional features (ServerFeature enum names, docs/WIRE.md, Not used) this server
+    // implements.
     info.put("features", List.of("ARTIFACT_COLLECTIONS_FILTERING_SORTING", "TOTAL_COUNT_IN_FILE_CONNECTION",
         "SWEEPS_QUERY_FILTERING", "PROJECT_ARTIFACT_COLLECTION_MEMBERSHIP").stream()
         .map(name -> Map.<String, Object>of("name", name, "isEnabled", true)).toList());

@@ -25,9 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * W&B's custom scalars (fact sheet §2): {@code DateTime} (UTC without zone), {@code JSONString} (a
- * JSON document inside a string — data fetchers hand over the finished text), {@code JSON} (an
- * embedded JSON value), {@code Int64} and {@code Duration} (numbers).
+ * W&B's custom scalars (docs/WIRE.md, W&B's JSON): {@code DateTime} (UTC without zone),
+ * {@code JSONString} (a JSON document inside a string — data fetchers hand over the finished text),
+ * {@code JSON} (an embedded JSON value), {@code Int64} and {@code Duration} (numbers).
  */
 final class WandbScalars {
 
