@@ -41,7 +41,9 @@ import java.util.function.UnaryOperator;
  *       unsorted, so merging gained nothing.</li>
  *   <li>a statement's {@code maxRows} planned as a limit (see {@link MaxRowsLimit});</li>
  *   <li>text read as a timestamp the way PostgreSQL reads it (see {@link WandbConvertlets});</li>
- *   <li>{@code COALESCE()} refused as a validation error, not a crash (see {@link EmptyCoalesce}).</li>
+ *   <li>{@code COALESCE()} refused as a validation error, not a crash (see {@link EmptyCoalesce});</li>
+ *   <li>a plan that reads the same thing twice survives Calcite's trace logging (see
+ *       {@link PlanningProgram}).</li>
  * </ul>
  *
  * <p>Calcite makes one instance per statement it prepares, so the statement's {@code maxRows}
@@ -123,7 +125,7 @@ public final class WandbPrepare extends CalcitePrepareImpl {
 
       @Override
       protected Program getProgram() {
-        return Programs.sequence(super.getProgram(),
+        return Programs.sequence(PlanningProgram.standard(),
             (planner, rel, traits, materializations, lattices) -> PostgresSemantics.apply(rel));
       }
     };
