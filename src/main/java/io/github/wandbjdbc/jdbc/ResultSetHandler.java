@@ -1,0 +1,73 @@
+package io.github.wandbjdbc.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The calls a result-set proxy answers itself, apart from Calcite's result set: its statement is
+ * the statement proxy that made it, it stops at the statement's current {@code maxRows}, DATE,
+ * TIME and TIMESTAMP values are read as wall-clock values ({@link WallClockGetters}), and its end
+ * or close ends the progress line.
+ */
+final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
+  private static final Map<String, Answer<ResultSetHandler>> ANSWERS = Map.of(
+      "getStatement", ResultSetHandler::statement,
+      "next", ResultSetHandler::next,
+      // The getters that WallClockGetters answers for DATE, TIME and TIMESTAMP columns.
+      "getString", ResultSetHandler::wallClock,
+      "getObject", ResultSetHandler::wallClock,
+      "getTimestamp", ResultSetHandler::wallClock,
+      "getDate", ResultSetHandler::wallClock,
+      "getTime", ResultSetHandler::wallClock);
+
+  private final ResultSet rows;
+  /** The statement proxy that made the result set, or null (metadata result sets). */
+  private final Object parent;
+  /** The getters of temporal columns. */
+  private final WallClockGetters wallClock;
+
+  ResultSetHandler(ResultSet rows, JdbcProxies.Shared shared, Object parent) {
+    super(ResultSet.class, rows, shared, ANSWERS);
+    this.rows = rows;
+    this.parent = parent;
+    this.wallClock = new WallClockGetters(rows);
+  }
+
+  @Override
+  boolean endsRows(String name, Object result) {
+    return name.equals("close") || name.equals("next") && Boolean.FALSE.equals(result);
+  }
+
+  private Object statement(Call call) {
+    return parent != null ? parent : DELEGATE;
+  }
+
+  private Object next(Call call) throws SQLException {
+    return parent instanceof Statement statement && beyondMaxRows(statement) ? false : DELEGATE;
+  }
+
+  /**
+   * Whether the rows the statement's {@code maxRows} allows have all been read. Calcite cuts
+   * off at the {@code maxRows} a statement had when it was prepared, so a prepared statement's
+   * later {@code setMaxRows} would be ignored and every row returned.
+   */
+  private boolean beyondMaxRows(Statement statement) throws SQLException {
+    int max = statement.getMaxRows();
+    return max > 0 && rows.getRow() >= max;
+  }
+
+  private Object wallClock(Call call) throws SQLException {
+    try {
+      Optional<Object> value = wallClock.get(call.name(), call.args());
+      if (value.isPresent()) {
+        return WallClockGetters.unwrapNull(value.get());
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw SqlErrors.translate(e, shared.key);
+    }
+    return DELEGATE;
+  }
+}
