@@ -1,26 +1,13 @@
 package io.github.wandbjdbc.pushdown;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.google.common.collect.BoundType;
-import com.google.common.collect.Range;
-
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
-import org.apache.calcite.util.TimestampString;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +25,10 @@ import java.util.Optional;
  * <ul>
  *   <li>numbers and booleans: {@code =}, {@code IN} and ranges bounded on both sides (or, for
  *       whole numbers, on either side) are exact. A floating-point range open on a side also
- *       takes the runs whose value is not an ordinary number ({@link #notOrdinary}): SQL ranks
- *       NaN above every number (PostgreSQL), while a server may fail every comparison with it,
- *       rank it below the numbers, or store it (and ±Infinity) as a string such as
- *       {@code "NaN"}; such ranges are supersets;</li>
+ *       takes the runs whose value is not an ordinary number
+ *       ({@link NumberFilters#notOrdinary}): SQL ranks NaN above every number (PostgreSQL),
+ *       while a server may fail every comparison with it, rank it below the numbers, or store
+ *       it (and ±Infinity) as a string such as {@code "NaN"}; such ranges are supersets;</li>
  *   <li>{@code <>}, {@code NOT IN}, {@code IS [NOT] NULL} and {@code IS NOT TRUE/FALSE} on config
  *       and summary keys are supersets: whether a run without the key matches {@code $ne},
  *       {@code $nin} or {@code null} is not documented, so each is written to hold under either
@@ -60,10 +47,12 @@ import java.util.Optional;
  *       DOUBLE), not as its decimal text: {@code -1.7976931348623157E308} as a 309-digit integer
  *       matched no run.</li>
  * </ul>
+ *
+ * <p>This class reads the condition's structure (AND, OR, NOT, which column, which operator);
+ * {@link IsFilters}, {@link NumberFilters}, {@link TextFilters} and {@link TimeFilters} build
+ * the filter for a kind of column, from values {@link FilterValues} reads.
  */
 public final class FilterTranslator {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   /** A pushed condition and whether W&B returns exactly SQL's rows for it. */
   public record Pushed(FilterExpr filter, boolean exact) {}
 
@@ -111,9 +100,9 @@ public final class FilterTranslator {
       case SEARCH:
         return search(ops.get(0), ops.get(1));
       case LIKE:
-        return like(call);
+        return column(ops.get(0)).flatMap(c -> TextFilters.like(c, ops));
       case ARRAY_CONTAINS:
-        return arrayContains(ops.get(0), ops.get(1));
+        return column(ops.get(0)).flatMap(c -> TextFilters.arrayContains(c, ops.get(1)));
       default:
         return Optional.empty();
     }
@@ -163,63 +152,15 @@ public final class FilterTranslator {
   // ---- single-column conditions --------------------------------------------------------------
 
   private Optional<Pushed> nullTest(RexNode operand, FilterOp op) {
-    return column(operand)
-        .filter(c -> c.filterKind() != FilterKind.TAGS)
-        .map(c -> op == FilterOp.EQ ? isNull(c) : isNotNull(c));
-  }
-
-  /**
-   * {@code IS NULL}: a run attribute without value is JSON null; a config or summary key may
-   * also be missing, which {@code $exists: false} matches whether or not {@code null} does.
-   */
-  private static Pushed isNull(RunColumn c) {
-    String key = c.filterKey().orElseThrow();
-    FilterExpr isNull = new FilterExpr.Condition(key, FilterOp.EQ, nul());
-    if (!(c instanceof RunColumn.Key)) {
-      return new Pushed(isNull, true);
-    }
-    return new Pushed(new FilterExpr.Any(List.of(isNull, new FilterExpr.Condition(key,
-        FilterOp.EXISTS, new Operand.Constant(JSON.booleanNode(false))))), false);
-  }
-
-  /** {@code IS NOT NULL}: exact for attributes; for keys, whatever a server does with absence. */
-  private static Pushed isNotNull(RunColumn c) {
-    return new Pushed(new FilterExpr.Condition(c.filterKey().orElseThrow(), FilterOp.NE, nul()),
-        !(c instanceof RunColumn.Key));
-  }
-
-  /**
-   * The runs whose value is not an ordinary number — not null, not at least −MAX — wherever a
-   * server puts NaN: failing every comparison, below −MAX (MongoDB's order), or as the string
-   * {@code "NaN"}. (A server ranking it above the numbers gives it to {@code $gt} instead.) Also
-   * ±Infinity stored as the strings {@code "Infinity"} and {@code "-Infinity"}, which a range open
-   * on that side must take, and −Infinity as a number, which the SQL condition kept in Calcite
-   * drops again where it does not belong.
-   */
-  static FilterExpr notOrdinary(String key) {
-    return new FilterExpr.NoneOf(List.of(new FilterExpr.Condition(key, FilterOp.EQ, nul()),
-        new FilterExpr.Condition(key, FilterOp.GTE,
-            new Operand.Constant(JSON.numberNode(-Double.MAX_VALUE)))));
+    return column(operand).flatMap(c -> IsFilters.nullTest(c, op));
   }
 
   private Optional<Pushed> booleanColumn(RexInputRef ref, boolean value) {
     return booleanTest(ref, FilterOp.EQ, value);
   }
 
-  /**
-   * {@code IS [NOT] TRUE/FALSE}. {@code IS NOT TRUE} must take runs without the key, so it is a
-   * {@code $nor} of {@code = TRUE} rather than a {@code $ne}, which a server may not match on
-   * runs without the key.
-   */
   private Optional<Pushed> booleanTest(RexNode operand, FilterOp op, boolean value) {
-    return column(operand)
-        .filter(c -> c.filterKind() == FilterKind.BOOLEAN)
-        .map(c -> {
-          FilterExpr is = new FilterExpr.Condition(c.filterKey().orElseThrow(), FilterOp.EQ,
-              new Operand.Constant(JSON.booleanNode(value)));
-          return op == FilterOp.EQ ? new Pushed(is, true)
-              : new Pushed(new FilterExpr.NoneOf(List.of(is)), false);
-        });
+    return column(operand).flatMap(c -> IsFilters.booleanTest(c, op, value));
   }
 
   private Optional<Pushed> comparison(SqlKind kind, RexNode left, RexNode right) {
@@ -232,76 +173,23 @@ public final class FilterTranslator {
     return Optional.empty();
   }
 
-  private Optional<Pushed> comparison(RunColumn column, SqlKind kind, RexNode value) {
+  private static Optional<Pushed> comparison(RunColumn column, SqlKind kind, RexNode value) {
     String key = column.filterKey().orElseThrow();
     FilterKind fk = column.filterKind();
-    if (isNullLiteral(value)) {
+    if (FilterValues.isNullLiteral(value)) {
       return Optional.empty();
     }
     if (fk == FilterKind.TIMESTAMP) {
-      return timeSource(value).flatMap(t -> timeComparison(key, kind, t));
+      return TimeFilters.timeSource(value).flatMap(t -> TimeFilters.comparison(key, kind, t));
     }
-    Optional<Operand> operand = operand(value, fk);
+    Optional<Operand> operand = FilterValues.operand(value, fk);
     if (operand.isEmpty()) {
       return Optional.empty();
     }
-    Operand v = operand.get();
-    boolean constant = v.isConstant();
-    switch (fk) {
-      case INTEGER:
-      case FLOAT:
-      case BOOLEAN: {
-        if (fk == FilterKind.BOOLEAN && kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS) {
-          return Optional.empty();
-        }
-        FilterExpr condition = numericCondition(key, kind, v);
-        boolean open = kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS;
-        if (fk == FilterKind.FLOAT && open) {
-          return Optional.of(new Pushed(new FilterExpr.Any(List.of(condition, notOrdinary(key))),
-              false));
-        }
-        boolean exact = constant && (kind == SqlKind.EQUALS
-            || fk == FilterKind.INTEGER && kind != SqlKind.NOT_EQUALS);
-        return Optional.of(new Pushed(condition, exact));
-      }
-      case LOWERCASE_ENUM:
-      case STRING:
-      case LOOSE_STRING:
-        return Optional.of(stringComparison(key, fk, kind, v));
-      default:
-        return Optional.empty();
-    }
-  }
-
-  private static FilterExpr numericCondition(String key, SqlKind kind, Operand v) {
-    return switch (kind) {
-      case EQUALS -> new FilterExpr.Condition(key, FilterOp.EQ, v);
-      case NOT_EQUALS -> new FilterExpr.Condition(key, FilterOp.NIN, withNull(List.of(v)));
-      case GREATER_THAN -> new FilterExpr.Condition(key, FilterOp.GT, v);
-      case GREATER_THAN_OR_EQUAL -> new FilterExpr.Condition(key, FilterOp.GTE, v);
-      case LESS_THAN -> new FilterExpr.Condition(key, FilterOp.LT, v);
-      case LESS_THAN_OR_EQUAL -> new FilterExpr.Condition(key, FilterOp.LTE, v);
-      default -> throw new IllegalArgumentException(kind.toString());
-    };
-  }
-
-  private static Pushed stringComparison(String key, FilterKind fk, SqlKind kind, Operand v) {
-    if (kind == SqlKind.EQUALS) {
-      Operand value = fk == FilterKind.LOOSE_STRING ? new Operand.LooseString(v) : v;
-      return new Pushed(new FilterExpr.Condition(key,
-          fk == FilterKind.LOOSE_STRING ? FilterOp.IN : FilterOp.EQ, value), false);
-    }
-    // Ranges and <> on text: any answer needs a value.
-    return new Pushed(new FilterExpr.Condition(key, FilterOp.NE, nul()), false);
-  }
-
-  private Optional<Pushed> timeComparison(String key, SqlKind kind, TimeBound.Source t) {
-    FilterExpr lower = new FilterExpr.Condition(key, FilterOp.GTE, new TimeBound(t, true));
-    FilterExpr upper = new FilterExpr.Condition(key, FilterOp.LTE, new TimeBound(t, false));
-    return switch (kind) {
-      case EQUALS -> Optional.of(new Pushed(FilterExpr.all(List.of(lower, upper)), false));
-      case GREATER_THAN, GREATER_THAN_OR_EQUAL -> Optional.of(new Pushed(lower, false));
-      case LESS_THAN, LESS_THAN_OR_EQUAL -> Optional.of(new Pushed(upper, false));
+    return switch (fk) {
+      case INTEGER, FLOAT, BOOLEAN -> NumberFilters.comparison(key, fk, kind, operand.get());
+      case LOWERCASE_ENUM, STRING, LOOSE_STRING ->
+          Optional.of(TextFilters.comparison(key, fk, kind, operand.get()));
       default -> Optional.empty();
     };
   }
@@ -319,184 +207,24 @@ public final class FilterTranslator {
     }
     boolean nullsIn = sarg.nullAs == RexUnknownAs.TRUE;
     if (sarg.isAll()) {
-      return nullsIn ? Optional.empty() : Optional.of(isNotNull(c));
+      return nullsIn ? Optional.empty() : Optional.of(IsFilters.isNotNull(c));
     }
     if (sarg.isNone()) {
-      return nullsIn ? Optional.of(isNull(c)) : Optional.empty();
+      return nullsIn ? Optional.of(IsFilters.isNull(c)) : Optional.empty();
     }
     return switch (c.filterKind()) {
-      case INTEGER, FLOAT, BOOLEAN, LOWERCASE_ENUM -> exactDomainSearch(c, sarg, nullsIn);
-      case STRING, LOOSE_STRING -> stringSearch(c, sarg, nullsIn);
-      case TIMESTAMP -> timeSearch(c, sarg, nullsIn);
+      case INTEGER, FLOAT, BOOLEAN, LOWERCASE_ENUM -> NumberFilters.search(c, sarg, nullsIn);
+      case STRING, LOOSE_STRING -> TextFilters.search(c, sarg, nullsIn);
+      case TIMESTAMP -> TimeFilters.search(c, sarg, nullsIn);
       default -> Optional.empty();
     };
   }
-
-  /**
-   * Numbers, booleans and run states: point sets exactly for numbers and booleans (NOT IN as a
-   * superset), ranges exactly for numbers where {@link #comparison} would be exact.
-   */
-  private Optional<Pushed> exactDomainSearch(RunColumn c, Sarg<?> sarg, boolean nullsIn) {
-    String key = c.filterKey().orElseThrow();
-    FilterKind fk = c.filterKind();
-    boolean exact = fk != FilterKind.LOWERCASE_ENUM;
-    List<FilterExpr> parts = new ArrayList<>();
-    if (sarg.isPoints() || sarg.isComplementedPoints()) {
-      boolean complement = sarg.isComplementedPoints();
-      List<Operand> points = new ArrayList<>();
-      for (Range<?> r : complement ? sarg.rangeSet.complement().asRanges() : sarg.rangeSet.asRanges()) {
-        Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), fk);
-        if (v.isEmpty()) {
-          return Optional.empty();
-        }
-        points.add(new Operand.Constant(v.get()));
-      }
-      if (complement) {
-        // $nin with null keeps runs without the key out, as SQL's NOT IN does, if the server
-        // counts them as null; a superset either way.
-        parts.add(new FilterExpr.Condition(key, FilterOp.NIN,
-            nullsIn ? new Operand.Many(points) : withNull(points)));
-        exact = false;
-      } else {
-        parts.add(new FilterExpr.Condition(key, FilterOp.IN, new Operand.Many(points)));
-      }
-    } else {
-      if (fk != FilterKind.INTEGER && fk != FilterKind.FLOAT) {
-        return Optional.empty();
-      }
-      for (Range<?> r : sarg.rangeSet.asRanges()) {
-        List<FilterExpr> bounds = new ArrayList<>();
-        if (r.hasLowerBound()) {
-          Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), fk);
-          if (v.isEmpty()) {
-            return Optional.empty();
-          }
-          bounds.add(new FilterExpr.Condition(key, r.lowerBoundType() == BoundType.CLOSED
-              ? FilterOp.GTE : FilterOp.GT, new Operand.Constant(v.get())));
-        } else {
-          exact &= fk == FilterKind.INTEGER;
-        }
-        if (r.hasUpperBound()) {
-          Optional<JsonNode> v = constant((Comparable<?>) r.upperEndpoint(), fk);
-          if (v.isEmpty()) {
-            return Optional.empty();
-          }
-          bounds.add(new FilterExpr.Condition(key, r.upperBoundType() == BoundType.CLOSED
-              ? FilterOp.LTE : FilterOp.LT, new Operand.Constant(v.get())));
-        }
-        FilterExpr range = FilterExpr.all(bounds);
-        if (fk == FilterKind.FLOAT && !(r.hasUpperBound() && r.hasLowerBound())) {
-          // NaN is above every number in SQL, wherever the server ranks it; ±Infinity may be
-          // stored as text.
-          range = new FilterExpr.Any(List.of(range, notOrdinary(key)));
-          exact = false;
-        }
-        parts.add(range);
-      }
-    }
-    if (nullsIn) {
-      Pushed nulls = isNull(c);
-      parts.add(nulls.filter());
-      exact &= nulls.exact();
-    }
-    return Optional.of(new Pushed(parts.size() == 1 ? parts.get(0) : new FilterExpr.Any(parts),
-        exact));
-  }
-
-  /** Free text: IN as a superset; anything else needs at least a value. */
-  private Optional<Pushed> stringSearch(RunColumn c, Sarg<?> sarg, boolean nullsIn) {
-    String key = c.filterKey().orElseThrow();
-    if (sarg.isPoints()) {
-      List<Operand> points = new ArrayList<>();
-      for (Range<?> r : sarg.rangeSet.asRanges()) {
-        Optional<JsonNode> v = constant((Comparable<?>) r.lowerEndpoint(), c.filterKind());
-        if (v.isEmpty()) {
-          return Optional.empty();
-        }
-        Operand point = new Operand.Constant(v.get());
-        points.add(c.filterKind() == FilterKind.LOOSE_STRING ? new Operand.LooseString(point)
-            : point);
-      }
-      FilterExpr in = new FilterExpr.Condition(key, FilterOp.IN, new Operand.Many(points));
-      return Optional.of(new Pushed(nullsIn ? new FilterExpr.Any(List.of(in, isNull(c).filter()))
-          : in, false));
-    }
-    return nullsIn ? Optional.empty()
-        : Optional.of(new Pushed(new FilterExpr.Condition(key, FilterOp.NE, nul()), false));
-  }
-
-  private Optional<Pushed> timeSearch(RunColumn c, Sarg<?> sarg, boolean nullsIn) {
-    String key = c.filterKey().orElseThrow();
-    List<FilterExpr> ranges = new ArrayList<>();
-    for (Range<?> r : sarg.rangeSet.asRanges()) {
-      List<FilterExpr> bounds = new ArrayList<>();
-      if (r.hasLowerBound()) {
-        bounds.add(new FilterExpr.Condition(key, FilterOp.GTE,
-            new TimeBound(new TimeBound.Source.Fixed(millis(r.lowerEndpoint())), true)));
-      }
-      if (r.hasUpperBound()) {
-        bounds.add(new FilterExpr.Condition(key, FilterOp.LTE,
-            new TimeBound(new TimeBound.Source.Fixed(millis(r.upperEndpoint())), false)));
-      }
-      if (bounds.isEmpty()) {
-        return Optional.empty();
-      }
-      ranges.add(FilterExpr.all(bounds));
-    }
-    if (nullsIn) {
-      ranges.add(isNull(c).filter());
-    }
-    return Optional.of(new Pushed(ranges.size() == 1 ? ranges.get(0)
-        : new FilterExpr.Any(ranges), false));
-  }
-
-  private Optional<Pushed> like(RexCall call) {
-    List<RexNode> ops = call.getOperands();
-    Optional<RunColumn> column = column(ops.get(0));
-    if (column.isEmpty() || (column.get().filterKind() != FilterKind.STRING
-        && column.get().filterKind() != FilterKind.LOWERCASE_ENUM)) {
-      return Optional.empty();
-    }
-    Character escape = null;
-    if (ops.size() > 2) {
-      String e = ops.get(2) instanceof RexLiteral l ? l.getValueAs(String.class) : null;
-      if (e == null || e.length() != 1) {
-        return Optional.empty();
-      }
-      escape = e.charAt(0);
-    }
-    String key = column.get().filterKey().orElseThrow();
-    RexNode pattern = ops.get(1);
-    if (pattern instanceof RexDynamicParam p) {
-      return Optional.of(new Pushed(new FilterExpr.Condition(key, FilterOp.REGEX,
-          new Operand.LikeRegex(new Operand.Parameter(p.getIndex(), FilterKind.STRING), escape)),
-          false));
-    }
-    if (!(pattern instanceof RexLiteral literal) || literal.getValueAs(String.class) == null) {
-      return Optional.empty();
-    }
-    return LikePatterns.supersetRegex(literal.getValueAs(String.class), escape)
-        .map(regex -> new Pushed(new FilterExpr.Condition(key, FilterOp.REGEX,
-            new Operand.Constant(JSON.textNode(regex))), false));
-  }
-
-  /** {@code ARRAY_CONTAINS(tags, 'x')}: W&B matches an array field that holds the value. */
-  private Optional<Pushed> arrayContains(RexNode array, RexNode element) {
-    Optional<RunColumn> column = column(array);
-    if (column.isEmpty() || column.get().filterKind() != FilterKind.TAGS) {
-      return Optional.empty();
-    }
-    return operand(element, FilterKind.TAGS).map(v -> new Pushed(
-        new FilterExpr.Condition(column.get().filterKey().orElseThrow(), FilterOp.EQ, v), false));
-  }
-
-  // ---- operands ------------------------------------------------------------------------------
 
   /** The column an expression reads, looking through casts that change no value. */
   private Optional<RunColumn> column(RexNode node) {
     RexNode n = node;
     while (n instanceof RexCall cast && cast.getKind() == SqlKind.CAST
-        && isLossless(cast.getOperands().get(0).getType(), cast.getType())) {
+        && FilterValues.isLossless(cast.getOperands().get(0).getType(), cast.getType())) {
       n = cast.getOperands().get(0);
     }
     if (!(n instanceof RexInputRef ref) || ref.getIndex() >= columns.size()) {
@@ -505,194 +233,5 @@ public final class FilterTranslator {
     RunColumn c = columns.get(ref.getIndex());
     return c.filterKey().isPresent() && c.filterKind() != FilterKind.NONE
         ? Optional.of(c) : Optional.empty();
-  }
-
-  /**
-   * Whether a cast keeps the value as W&B would compare it: widening of numbers (not BIGINT to
-   * DOUBLE), and text or timestamps without shortening. DECIMAL to DOUBLE counts: the JSON number sent is the decimal,
-   * which the server reads as a double just as the cast does.
-   */
-  private static boolean isLossless(RelDataType from, RelDataType to) {
-    SqlTypeName f = from.getSqlTypeName();
-    SqlTypeName t = to.getSqlTypeName();
-    if (f == t && (f == SqlTypeName.BIGINT || f == SqlTypeName.DOUBLE
-        || f == SqlTypeName.BOOLEAN)) {
-      return true;
-    }
-    if (SqlTypeName.INT_TYPES.contains(f) || f == SqlTypeName.DECIMAL) {
-      if (t == SqlTypeName.DOUBLE) {
-        // Not BIGINT: above 2^53 distinct integers meet in one double, so SQL's comparison in
-        // DOUBLE matches more runs than the server's exact one (found by the oracle corpus:
-        // "summary.n" = 9.007199254740993E15 is true for 2^53 and 2^53 + 1).
-        return f != SqlTypeName.BIGINT;
-      }
-      if (SqlTypeName.INT_TYPES.contains(f) && (t == SqlTypeName.BIGINT
-          || t == SqlTypeName.DECIMAL && to.getScale() >= 0)) {
-        return f != SqlTypeName.BIGINT || to.getPrecision() >= 19;
-      }
-    }
-    if (f == SqlTypeName.VARCHAR) {
-      return (t == SqlTypeName.VARCHAR || t == SqlTypeName.CHAR)
-          && to.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
-    }
-    if (f == SqlTypeName.TIMESTAMP) {
-      return t == SqlTypeName.TIMESTAMP && to.getPrecision() >= from.getPrecision();
-    }
-    return false;
-  }
-
-  /**
-   * A constant or parameter value of the comparison, as JSON of the column's kind. A literal under
-   * a cast counts only when the cast cannot change its value (Calcite folds the others).
-   */
-  private static Optional<Operand> operand(RexNode node, FilterKind kind) {
-    RexNode n = node;
-    while (n instanceof RexCall cast && cast.getKind() == SqlKind.CAST) {
-      RexNode inner = cast.getOperands().get(0);
-      if (!(inner instanceof RexDynamicParam) && !isLossless(inner.getType(), cast.getType())) {
-        return Optional.empty();
-      }
-      n = inner;
-    }
-    if (n instanceof RexDynamicParam p) {
-      return Optional.of(new Operand.Parameter(p.getIndex(), kind));
-    }
-    if (n instanceof RexLiteral literal && !literal.isNull()) {
-      return constant(literal.getValueAs(Comparable.class), kind).map(Operand.Constant::new);
-    }
-    return Optional.empty();
-  }
-
-  /** A Calcite value (literal or Sarg point) as JSON, when it fits the kind. */
-  private static Optional<JsonNode> constant(Comparable<?> value, FilterKind kind) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    switch (kind) {
-      case FLOAT:
-        // SQL compares a DOUBLE column with the literal cast to DOUBLE: send that double.
-        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-          return Optional.of(JSON.numberNode(n.doubleValue()));
-        }
-        return Optional.empty();
-      case INTEGER:
-        if (value instanceof Number n && !(value instanceof BigDecimal)
-            && !Double.isFinite(n.doubleValue())) {
-          return Optional.empty();
-        }
-        if (value instanceof Number n) {
-          BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-          // Whole numbers are written as such (1, not 1.0); the server compares by value.
-          return Optional.of(JSON.numberNode(d.stripTrailingZeros().scale() <= 0
-              ? d.setScale(0, java.math.RoundingMode.UNNECESSARY) : d));
-        }
-        return Optional.empty();
-      case BOOLEAN:
-        return value instanceof Boolean b ? Optional.of(JSON.booleanNode(b)) : Optional.empty();
-      case LOWERCASE_ENUM:
-      case STRING:
-      case LOOSE_STRING:
-      case TAGS:
-        if (value instanceof NlsString s) {
-          return Optional.of(JSON.textNode(s.getValue()));
-        }
-        return value instanceof String s ? Optional.of(JSON.textNode(s)) : Optional.empty();
-      default:
-        return Optional.empty();
-    }
-  }
-
-  /** The instant of a TIMESTAMP literal, parameter, or {@code CURRENT_TIMESTAMP ± INTERVAL}. */
-  private static Optional<TimeBound.Source> timeSource(RexNode node) {
-    RexNode n = stripCasts(node);
-    if (n instanceof RexDynamicParam p) {
-      return Optional.of(new TimeBound.Source.Parameter(p.getIndex()));
-    }
-    Optional<String> text = TimestampText.literalText(n);
-    if (text.isPresent()) {
-      // Text that is no timestamp pushes nothing; running the statement reports it (22007).
-      return TimestampText.millis(text.get()).map(TimeBound.Source.Fixed::new);
-    }
-    if (n instanceof RexLiteral literal && !literal.isNull()) {
-      Object v = literal.getValueAs(Comparable.class);
-      return v instanceof TimestampString || v instanceof java.util.Calendar
-          ? Optional.of(new TimeBound.Source.Fixed(millis(v))) : Optional.empty();
-    }
-    return nowOffset(n).map(TimeBound.Source.Now::new);
-  }
-
-  /** The offset from {@code CURRENT_TIMESTAMP} of an expression, if it is one. */
-  private static Optional<Long> nowOffset(RexNode node) {
-    RexNode n = stripCasts(node);
-    if (!(n instanceof RexCall call)) {
-      return Optional.empty();
-    }
-    if (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP
-        || call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP) {
-      // The connection's time zone is UTC, so both are the UTC wall clock.
-      return Optional.of(0L);
-    }
-    switch (call.getKind()) {
-      case MINUS:
-      case PLUS:
-      case CHECKED_MINUS:
-      case CHECKED_PLUS: {
-        Optional<Long> base = nowOffset(call.getOperands().get(0));
-        Optional<Long> interval = dayTimeInterval(call.getOperands().get(1));
-        if (base.isEmpty() || interval.isEmpty()) {
-          return Optional.empty();
-        }
-        boolean minus = call.getKind() == SqlKind.MINUS || call.getKind() == SqlKind.CHECKED_MINUS;
-        return Optional.of(base.get() + (minus ? -interval.get() : interval.get()));
-      }
-      default:
-        return Optional.empty();
-    }
-  }
-
-  /** Milliseconds of a day-time interval literal; months and years have no fixed length. */
-  private static Optional<Long> dayTimeInterval(RexNode node) {
-    if (node instanceof RexLiteral literal
-        && SqlTypeName.DAY_INTERVAL_TYPES.contains(literal.getType().getSqlTypeName())) {
-      BigDecimal v = literal.getValueAs(BigDecimal.class);
-      return v == null ? Optional.empty() : Optional.of(v.longValueExact());
-    }
-    return Optional.empty();
-  }
-
-  private static long millis(Object timestamp) {
-    if (timestamp instanceof TimestampString t) {
-      return t.getMillisSinceEpoch();
-    }
-    if (timestamp instanceof java.util.Calendar cal) {
-      return cal.getTimeInMillis();
-    }
-    if (timestamp instanceof Number n) {
-      return n.longValue();
-    }
-    throw new IllegalArgumentException("not a timestamp: " + timestamp);
-  }
-
-  private static RexNode stripCasts(RexNode node) {
-    RexNode n = node;
-    while (n instanceof RexCall call && call.getKind() == SqlKind.CAST) {
-      n = call.getOperands().get(0);
-    }
-    return n;
-  }
-
-  private static boolean isNullLiteral(RexNode node) {
-    RexNode n = stripCasts(node);
-    return n instanceof RexLiteral l && l.isNull();
-  }
-
-  private static Operand nul() {
-    return new Operand.Constant(NullNode.getInstance());
-  }
-
-  private static Operand withNull(List<Operand> values) {
-    List<Operand> all = new ArrayList<>(values);
-    all.add(nul());
-    return new Operand.Many(all);
   }
 }
