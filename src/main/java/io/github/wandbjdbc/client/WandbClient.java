@@ -1,7 +1,16 @@
 package io.github.wandbjdbc.client;
 
+import static io.github.wandbjdbc.client.AnswerPages.edgePage;
+import static io.github.wandbjdbc.client.AnswerPages.malformed;
+import static io.github.wandbjdbc.client.AnswerPages.page;
+import static io.github.wandbjdbc.client.AnswerPages.readOrMalformed;
+import static io.github.wandbjdbc.client.AnswerPages.requireProject;
+import static io.github.wandbjdbc.client.AnswerPages.requiredText;
+import static io.github.wandbjdbc.client.AnswerPages.textOrNull;
+import static io.github.wandbjdbc.client.QueryVariables.putSelection;
+import static io.github.wandbjdbc.client.QueryVariables.variables;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.WandbApiException.Kind;
@@ -9,26 +18,24 @@ import io.github.wandbjdbc.model.ArtifactNode;
 import io.github.wandbjdbc.model.ArtifactUsage;
 import io.github.wandbjdbc.model.ArtifactUse;
 import io.github.wandbjdbc.model.FileNode;
-import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.ProjectNode;
-import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.model.SweepNode;
 import io.github.wandbjdbc.model.Viewer;
 import io.github.wandbjdbc.model.WandbJson;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 
 /**
  * The W&B operations the driver uses, one method each, returning typed values. Thread-safe; one
- * client per JDBC connection.
+ * client per JDBC connection. The variables it sends are written with {@link QueryVariables};
+ * the answers are read with {@link AnswerPages}, {@link HistoryRows} and the readers of each
+ * kind of node ({@link RunNodeReader}, {@link ArtifactReader}, {@link SweepReader}).
  */
 public final class WandbClient implements AutoCloseable {
   private final GraphQLTransport transport;
@@ -148,7 +155,7 @@ public final class WandbClient implements AutoCloseable {
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
         .put("minStep", minStep).put("maxStep", maxStep).put("samples", (int) window);
     return told("history rows",
-        rowStrings(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history"));
+        HistoryRows.rows(runOf(Operation.RUN_HISTORY, vars, entity, project, control), "history"));
   }
 
   /**
@@ -164,33 +171,9 @@ public final class WandbClient implements AutoCloseable {
           + ") for " + keySets.size() + " key sets");
     }
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId);
-    ArrayNode specs = vars.putArray("specs");
-    for (List<String> keys : keySets) {
-      ObjectNode spec = WandbJson.envelopeMapper().createObjectNode();
-      keys.forEach(spec.putArray("keys")::add);
-      spec.put("minStep", minStep).put("maxStep", maxStep - 1).put("samples", (int) window);
-      specs.add(spec.toString());
-    }
-    JsonNode run = runOf(Operation.RUN_SAMPLED_HISTORY, vars, entity, project, control);
-    JsonNode results = run == null ? null : run.get("sampledHistory");
-    List<List<ObjectNode>> out = new ArrayList<>();
-    for (int i = 0; i < keySets.size(); i++) {
-      if (results == null || results.isNull()) {
-        out.add(List.of());
-        continue;
-      }
-      if (!results.isArray() || results.size() != keySets.size()) {
-        throw malformed("sampledHistory did not return one result per spec");
-      }
-      JsonNode result = results.get(i);
-      // A JSON scalar may also arrive as the text of the array.
-      JsonNode rows = result.isTextual()
-          ? readOrMalformed(result, n -> WandbJson.parseJsonString(n.asText()), "sampledHistory")
-          : result;
-      ObjectNode holder = WandbJson.envelopeMapper().createObjectNode();
-      holder.set("rows", rows);
-      out.add(rowStrings(holder, "rows"));
-    }
+    HistoryRows.putSpecs(vars, keySets, minStep, maxStep);
+    List<List<ObjectNode>> out = HistoryRows.sampled(
+        runOf(Operation.RUN_SAMPLED_HISTORY, vars, entity, project, control), keySets.size());
     // Every step is in the _step-only spec, so the longest result counts the rows.
     listener.fetched("history rows", out.stream().mapToInt(List::size).max().orElse(0),
         OptionalLong.empty());
@@ -203,7 +186,7 @@ public final class WandbClient implements AutoCloseable {
     ObjectNode vars = variables().put("entity", entity).put("project", project).put("run", runId)
         .put("samples", samples);
     return told("system metric rows",
-        rowStrings(runOf(Operation.RUN_EVENTS, vars, entity, project, control), "events"));
+        HistoryRows.rows(runOf(Operation.RUN_EVENTS, vars, entity, project, control), "events"));
   }
 
   /** One page of a run's files; {@code pattern} is MySQL LIKE syntax or null for all. */
@@ -294,141 +277,9 @@ public final class WandbClient implements AutoCloseable {
     return run == null || run.isNull() ? null : run;
   }
 
-  /** A list of JSON-object strings (history, events) parsed with NaN/Infinity allowed. */
-  private static List<ObjectNode> rowStrings(JsonNode run, String field) {
-    if (run == null) {
-      return List.of();
-    }
-    JsonNode list = run.get(field);
-    if (list == null || list.isNull()) {
-      // W&B's schema makes the list non-null ([String!]!); an absent run is handled above. A
-      // null list read as "no rows" silently lost every row of the window (found by the
-      // bad-input corpus, a RunHistory answer with "history": null, and RunEvents with
-      // "events": null; the same holds for a null sampledHistory result).
-      throw malformed(field + " is missing or null");
-    }
-    if (!list.isArray()) {
-      throw malformed(field + " is not a list");
-    }
-    List<ObjectNode> rows = new ArrayList<>(list.size());
-    for (JsonNode item : list) {
-      JsonNode row = item.isTextual() ? readOrMalformed(item, n -> WandbJson.parseJsonString(
-          n.asText()), field + " rows") : item;
-      if (row == null || !row.isObject()) {
-        throw malformed("a " + field + " row is not a JSON object");
-      }
-      rows.add((ObjectNode) row);
-    }
-    return rows;
-  }
-
-  /** Like {@link #page}, for connections whose edges carry data beside the node. */
-  private static <T> Page<T> edgePage(JsonNode connection, Function<JsonNode, T> edgeReader,
-      String what) {
-    if (connection == null || !connection.isObject() || !connection.path("edges").isArray()) {
-      throw malformed("the " + what + " connection has no edges");
-    }
-    List<T> items = new ArrayList<>();
-    for (JsonNode edge : connection.get("edges")) {
-      if (!edge.hasNonNull("node")) {
-        // As in page(): a null edge or node is a broken answer, not a row to drop.
-        throw malformed("the " + what + " connection has a null edge or node");
-      }
-      items.add(readOrMalformed(edge, edgeReader, what));
-    }
-    JsonNode pageInfo = connection.path("pageInfo");
-    String endCursor = textOrNull(pageInfo.get("endCursor"));
-    boolean hasNext = pageInfo.path("hasNextPage").asBoolean(false);
-    if (hasNext && endCursor == null) {
-      throw malformed("the " + what + " connection has a next page but no end cursor");
-    }
-    return new Page<>(items, endCursor, hasNext);
-  }
-
-  private static String requiredText(JsonNode node, String field) {
-    String text = textOrNull(node.get(field));
-    if (text == null) {
-      throw new IllegalArgumentException("no " + field);
-    }
-    return text;
-  }
-
-  private static void putSelection(ObjectNode vars, RunSelection selection) {
-    for (RunField f : RunField.values()) {
-      vars.put(f.includeVariable(), selection.has(f));
-    }
-    putKeys(vars, selection.config(), "withConfig", "withConfigSubset", "configKeys");
-    putKeys(vars, selection.summary(), "withSummaryMetrics", "withSummarySubset", "summaryKeys");
-  }
-
-  private static void putKeys(ObjectNode vars, KeySelection keys, String all, String subset,
-      String keysVariable) {
-    vars.put(all, keys.mode() == KeySelection.Mode.ALL);
-    vars.put(subset, keys.mode() == KeySelection.Mode.SUBSET);
-    ArrayNode list = vars.putArray(keysVariable);
-    keys.keys().forEach(list::add);
-  }
-
-  private static JsonNode requireProject(JsonNode data, String entity, String project) {
-    JsonNode node = data.get("project");
-    if (node == null || node.isNull()) {
-      throw new WandbApiException(Kind.NOT_FOUND, "Project '" + project + "' not found in entity '"
-          + entity + "', or the API key cannot read it. Check the project and entity properties;"
-          + " DatabaseMetaData.getSchemas() lists the projects you can read.");
-    }
-    return node;
-  }
-
-  private static <T> Page<T> page(JsonNode connection, Function<JsonNode, T> reader, String what) {
-    if (connection == null || !connection.isObject() || !connection.path("edges").isArray()) {
-      throw malformed("the " + what + " connection has no edges");
-    }
-    List<T> items = new ArrayList<>();
-    String lastCursor = null;
-    for (JsonNode edge : connection.get("edges")) {
-      JsonNode node = edge.get("node");
-      if (node == null || node.isNull()) {
-        // W&B's schema makes edges and their nodes non-null ([RunEdge!]!, node: Run!): a null
-        // one is a broken answer. Skipping it silently dropped a row (found by the bad-input
-        // corpus, a Runs answer with one edge set to null).
-        throw malformed("the " + what + " connection has a null edge or node");
-      }
-      items.add(readOrMalformed(node, reader, what));
-      lastCursor = textOrNull(edge.get("cursor"));
-    }
-    JsonNode pageInfo = connection.path("pageInfo");
-    String endCursor = textOrNull(pageInfo.get("endCursor"));
-    boolean hasNext = pageInfo.path("hasNextPage").asBoolean(false);
-    if (hasNext && endCursor == null && lastCursor == null) {
-      throw malformed("the " + what + " connection has a next page but no cursor");
-    }
-    return new Page<>(items, endCursor != null ? endCursor : lastCursor, hasNext);
-  }
-
-  private static <T> T readOrMalformed(JsonNode node, Function<JsonNode, T> reader, String what) {
-    try {
-      return reader.apply(node);
-    } catch (IllegalArgumentException e) {
-      throw malformed("W&B sent " + what + " the driver cannot read: " + e.getMessage());
-    }
-  }
-
   private static ProjectNode readProject(JsonNode node) {
     return new ProjectNode(textOrNull(node.get("entityName")), textOrNull(node.get("name")),
         WandbJson.parseDateTime(textOrNull(node.get("createdAt"))));
-  }
-
-  private static WandbApiException malformed(String detail) {
-    return new WandbApiException(Kind.MALFORMED_RESPONSE, 200, "Unexpected answer from W&B: "
-        + detail + ". If this persists, report it with your W&B server version.", null);
-  }
-
-  private static String textOrNull(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static ObjectNode variables() {
-    return WandbJson.envelopeMapper().createObjectNode();
   }
 
   private <T> Page<T> told(String what, Page<T> page) {
