@@ -11,7 +11,7 @@ import java.util.Optional;
  * The IS tests of {@link FilterTranslator}: {@code IS [NOT] NULL} and {@code IS [NOT]
  * TRUE/FALSE} (a boolean column alone too). Apart from the comparisons because what they push
  * must hold whether or not the server matches runs without the key with {@code null} or
- * {@code $ne}, which the fact sheet leaves open.
+ * {@code $ne}, which W&B's documentation leaves open (docs/WIRE.md).
  */
 final class IsFilters {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
