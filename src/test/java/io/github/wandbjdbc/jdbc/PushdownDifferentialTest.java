@@ -10,9 +10,6 @@ import io.github.wandbjdbc.testserver.NanForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,9 +23,9 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -43,7 +40,6 @@ import java.util.stream.Stream;
  * keys a run lacks matching no operator, refusals as 422 or 500, cursors bound to their filter and
  * order, a run repeated across pages.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class PushdownDifferentialTest {
   @RegisterExtension
   static final TestServerExtension SERVER = new TestServerExtension();
@@ -61,9 +57,8 @@ class PushdownDifferentialTest {
   static final TestServerExtension REFUSES_PUSHDOWN =
       new TestServerExtension(b -> b.refusing(PushdownDifferentialTest::pushes));
 
-  /** Pushed requests each midway server has accepted since its current case began. */
+  /** Pushed requests the midway server has accepted since the current case began. */
   private static final AtomicInteger ACCEPTED_PUSHES = new AtomicInteger();
-  private static final AtomicInteger ACCEPTED_PUSHES_BOUND = new AtomicInteger();
 
   /**
    * Accepts a scan's first pushed request and refuses the next one, a later page or a later
@@ -111,18 +106,16 @@ class PushdownDifferentialTest {
   static final TestServerExtension REFUSES_MIDWAY_BOUND_CURSORS = new TestServerExtension(b -> b
       .cursorsBoundToQuery(true)
       .refusing((operation, variables) -> pushes(operation, variables)
-          && (variables.hasNonNull("after") || ACCEPTED_PUSHES_BOUND.getAndIncrement() > 0)));
+          && (variables.hasNonNull("after") || ACCEPTED_PUSHES.getAndIncrement() > 0)));
 
-  private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
+  private static final Map<String, Connection> CONNECTIONS = new HashMap<>();
   /**
    * Results without pushdown, by query: no filter or order reaches the server then, so they are
    * the same on every server variant and are computed once.
    */
-  private static final Map<Case, List<List<Object>>> WITHOUT_PUSHDOWN =
-      new ConcurrentHashMap<>();
+  private static final Map<Case, List<List<Object>>> WITHOUT_PUSHDOWN = new HashMap<>();
   /** The same for the servers whose data differ (NaN stored otherwise), per server. */
-  private static final Map<String, List<List<Object>>> WITHOUT_PUSHDOWN_OWN =
-      new ConcurrentHashMap<>();
+  private static final Map<String, List<List<Object>>> WITHOUT_PUSHDOWN_OWN = new HashMap<>();
 
   /** How two results must agree. */
   enum Compare {
@@ -341,56 +334,48 @@ class PushdownDifferentialTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("corpus")
-  @ResourceLock("SERVER")
   void sameRowsWithAndWithoutPushdown(Case c) throws SQLException {
     assertSame(SERVER, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("serverSensitive")
-  @ResourceLock("CASE_INSENSITIVE")
   void sameRowsOnACaseInsensitiveServer(Case c) throws SQLException {
     assertSame(CASE_INSENSITIVE, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("readingKeys")
-  @ResourceLock("NAN_BELOW_NUMBERS")
   void sameRowsWhereNanRanksBelowNumbers(Case c) throws SQLException {
     assertSame(NAN_BELOW_NUMBERS, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("readingKeys")
-  @ResourceLock("NAN_ABOVE_NUMBERS")
   void sameRowsWhereNanRanksAboveNumbers(Case c) throws SQLException {
     assertSame(NAN_ABOVE_NUMBERS, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("serverSensitive")
-  @ResourceLock("MISSING_KEYS_MATCH_NOTHING")
   void sameRowsWhereMissingKeysMatchNoOperator(Case c) throws SQLException {
     assertSame(MISSING_KEYS_MATCH_NOTHING, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("readingKeys")
-  @ResourceLock("NAN_AS_STRING")
   void sameRowsWhereNanIsStoredAsText(Case c) throws SQLException {
     assertSame(NAN_AS_STRING, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("readingKeys")
-  @ResourceLock("NAN_AS_NULL")
   void sameRowsWhereNanIsStoredAsNull(Case c) throws SQLException {
     assertSame(NAN_AS_NULL, c);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
-  @ResourceLock("REPEATS_RUNS_ACROSS_PAGES")
   void sameRowsWhenPagesRepeatARun(Case c) throws SQLException {
     try (Connection paged = REPEATS_RUNS_ACROSS_PAGES.connect("pushdown", "true", "pageSize",
         "250")) {
@@ -400,35 +385,30 @@ class PushdownDifferentialTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("corpus")
-  @ResourceLock("REFUSES_PUSHDOWN")
   void sameRowsWhenTheServerRefusesPushdown(Case c) throws SQLException {
     assertSameAfterRefusal(REFUSES_PUSHDOWN, c, "1000", 400);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
-  @ResourceLock("REFUSES_MIDWAY")
   void sameRowsWhenTheServerRefusesPushdownMidway(Case c) throws SQLException {
     assertSameAfterRefusal(REFUSES_MIDWAY, c, "250", 400);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
-  @ResourceLock("REFUSES_WITH_422")
   void sameRowsWhenTheServerRefusesPushdownWith422(Case c) throws SQLException {
     assertSameAfterRefusal(REFUSES_WITH_422, c, "1000", 422);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
-  @ResourceLock("REFUSES_WITH_500")
   void sameRowsWhenTheServerRefusesPushdownWith500(Case c) throws SQLException {
     assertSameAfterRefusal(REFUSES_WITH_500, c, "1000", 500);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("fallingBackMidway")
-  @ResourceLock("REFUSES_MIDWAY_BOUND_CURSORS")
   void sameRowsWhenRefusedMidwayWithCursorsBoundToTheirQuery(Case c) throws SQLException {
     assertSameAfterRefusal(REFUSES_MIDWAY_BOUND_CURSORS, c, "250", 400);
   }
@@ -442,7 +422,7 @@ class PushdownDifferentialTest {
       int refusalStatus) throws SQLException {
     try (Connection fresh = server.connect("pushdown", "true", "pageSize", pageSize)) {
       server.server().clearRequests();
-      (server == REFUSES_MIDWAY_BOUND_CURSORS ? ACCEPTED_PUSHES_BOUND : ACCEPTED_PUSHES).set(0);
+      ACCEPTED_PUSHES.set(0);
       assertSame(server, fresh, c);
       if (refused(server, refusalStatus) > 0) {
         server.server().clearRequests();
@@ -471,7 +451,6 @@ class PushdownDifferentialTest {
   }
 
   @Test
-  @ResourceLock("SERVER")
   void theCorpusIsLargeAndMostlyPushed() throws SQLException {
     List<Case> corpus = corpus();
     assertTrue(corpus.size() >= 200, "corpus size " + corpus.size());
