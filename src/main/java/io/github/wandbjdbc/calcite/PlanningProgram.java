@@ -28,16 +28,16 @@ import java.util.List;
 final class PlanningProgram {
   private PlanningProgram() {}
 
-  static Program standard() {
-    RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
-    return Programs.sequence(
-        Programs.subQuery(metadata),
-        Programs.decorrelate(),
-        Programs.measure(metadata),
-        Programs.trim(),
-        PlanningProgram::costBased,
-        Programs.hep(Programs.CALC_RULES, false, metadata));
-  }
+  private static final RelMetadataProvider METADATA = DefaultRelMetadataProvider.INSTANCE;
+
+  /** The steps; built once, since programs keep no state between statements. */
+  static final Program STANDARD = Programs.sequence(
+      Programs.subQuery(METADATA),
+      Programs.decorrelate(),
+      Programs.measure(METADATA),
+      Programs.trim(),
+      PlanningProgram::costBased,
+      Programs.hep(Programs.CALC_RULES, false, METADATA));
 
   /** The cost-based planner, with the rules Calcite registered on it, to the traits asked. */
   private static RelNode costBased(RelOptPlanner planner, RelNode rel, RelTraitSet traits,

@@ -125,7 +125,7 @@ public final class WandbPrepare extends CalcitePrepareImpl {
 
       @Override
       protected Program getProgram() {
-        return Programs.sequence(PlanningProgram.standard(),
+        return Programs.sequence(PlanningProgram.STANDARD,
             (planner, rel, traits, materializations, lattices) -> PostgresSemantics.apply(rel));
       }
     };

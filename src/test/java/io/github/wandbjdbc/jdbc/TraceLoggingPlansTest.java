@@ -9,10 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,14 +39,14 @@ class TraceLoggingPlansTest {
   @MethodSource("readingTwice")
   void plansAndAnswersAsWithLoggingOff(String sql) throws SQLException {
     for (String pushdown : List.of("false", "true")) {
-      List<String> quiet;
+      List<List<Object>> quiet;
       try (Connection c = SERVER.connect("pushdown", pushdown)) {
-        quiet = rows(c, sql);
+        quiet = SqlRows.sorted(SqlRows.query(c, sql));
       }
-      List<String> traced;
+      List<List<Object>> traced;
       String log;
       try (LogCapture logs = new LogCapture(); Connection c = SERVER.connect("pushdown", pushdown)) {
-        traced = rows(c, sql);
+        traced = SqlRows.sorted(SqlRows.query(c, sql));
         log = logs.text();
       }
       assertFalse(quiet.isEmpty(), sql);
@@ -58,19 +55,4 @@ class TraceLoggingPlansTest {
     }
   }
 
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(rs.getString(i)).append('|');
-        }
-        rows.add(row.toString());
-      }
-    }
-    rows.sort(null);
-    return rows;
-  }
 }
