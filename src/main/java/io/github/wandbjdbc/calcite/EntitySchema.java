@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.calcite;
 
+import io.github.wandbjdbc.calcite.common.PlanningControl;
+import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.ProjectNode;
 

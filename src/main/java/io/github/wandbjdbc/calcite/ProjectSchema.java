@@ -1,5 +1,14 @@
 package io.github.wandbjdbc.calcite;
 
+import io.github.wandbjdbc.calcite.common.WandbSession;
+import io.github.wandbjdbc.calcite.hinted.ArtifactsTable;
+import io.github.wandbjdbc.calcite.hinted.FilesTable;
+import io.github.wandbjdbc.calcite.hinted.HistoryTable;
+import io.github.wandbjdbc.calcite.hinted.LineageTable;
+import io.github.wandbjdbc.calcite.hinted.ProjectsTable;
+import io.github.wandbjdbc.calcite.hinted.SweepsTable;
+import io.github.wandbjdbc.calcite.hinted.SystemMetricsTable;
+import io.github.wandbjdbc.calcite.runs.RunsTable;
 import io.github.wandbjdbc.model.ProjectNode;
 
 import org.apache.calcite.schema.Table;

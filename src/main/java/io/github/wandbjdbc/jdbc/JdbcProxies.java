@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.calcite.WandbSession;
+import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.ApiKey;
 
 import java.lang.reflect.Proxy;

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.calcite.PlanningControl;
+import io.github.wandbjdbc.calcite.common.PlanningControl;
 import io.github.wandbjdbc.client.CallControl;
 
 import java.lang.reflect.InvocationHandler;

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.calcite.ColumnValueException;
+import io.github.wandbjdbc.calcite.common.ColumnValueException;
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.RedactedCause;
 import io.github.wandbjdbc.client.WandbApiException;

@@ -1,17 +1,17 @@
 package io.github.wandbjdbc.jdbc;
 
 import io.github.wandbjdbc.calcite.EntitySchema;
-import io.github.wandbjdbc.calcite.ScanSettings;
 import io.github.wandbjdbc.calcite.WandbPrepare;
-import io.github.wandbjdbc.calcite.WandbSession;
 import io.github.wandbjdbc.calcite.WandbTypeFactory;
+import io.github.wandbjdbc.calcite.common.ScanSettings;
+import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
-import io.github.wandbjdbc.source.GraphQlSource;
-import io.github.wandbjdbc.source.WandbSource;
 import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.model.Viewer;
+import io.github.wandbjdbc.source.GraphQlSource;
+import io.github.wandbjdbc.source.WandbSource;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.calcite.DescribedTable;
+import io.github.wandbjdbc.calcite.common.DescribedTable;
 
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;

@@ -1,5 +1,8 @@
 package io.github.wandbjdbc.pushdown;
 
+import io.github.wandbjdbc.columns.FilterKind;
+import io.github.wandbjdbc.columns.RunColumn;
+
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;

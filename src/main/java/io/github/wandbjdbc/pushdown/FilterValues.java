@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.pushdown;
 
+import io.github.wandbjdbc.columns.FilterKind;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;

@@ -2,6 +2,8 @@ package io.github.wandbjdbc.pushdown;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.github.wandbjdbc.columns.FilterKind;
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
 
 import java.util.List;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 
+import io.github.wandbjdbc.columns.FilterKind;
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
 
 import org.apache.calcite.sql.SqlKind;

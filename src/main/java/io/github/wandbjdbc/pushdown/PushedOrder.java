@@ -1,5 +1,8 @@
 package io.github.wandbjdbc.pushdown;
 
+import io.github.wandbjdbc.columns.FilterKind;
+import io.github.wandbjdbc.columns.RunColumn;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 

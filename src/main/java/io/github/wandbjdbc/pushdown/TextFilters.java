@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.common.collect.Range;
 
+import io.github.wandbjdbc.columns.FilterKind;
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
 
 import org.apache.calcite.rex.RexDynamicParam;

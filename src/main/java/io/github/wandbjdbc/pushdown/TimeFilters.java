@@ -2,6 +2,7 @@ package io.github.wandbjdbc.pushdown;
 
 import com.google.common.collect.Range;
 
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
 
 import org.apache.calcite.rex.RexCall;

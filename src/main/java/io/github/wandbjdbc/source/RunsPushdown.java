@@ -1,9 +1,9 @@
 package io.github.wandbjdbc.source;
 
-import io.github.wandbjdbc.pushdown.FilterTranslator;
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.FilterTranslator.Pushed;
+import io.github.wandbjdbc.pushdown.FilterTranslator;
 import io.github.wandbjdbc.pushdown.PushedOrder;
-import io.github.wandbjdbc.pushdown.RunColumn;
 
 import org.apache.calcite.rex.RexNode;
 

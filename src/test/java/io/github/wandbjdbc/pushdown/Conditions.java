@@ -1,6 +1,10 @@
 package io.github.wandbjdbc.pushdown;
 
-import io.github.wandbjdbc.calcite.SqlTypes;
+import io.github.wandbjdbc.calcite.common.SqlTypes;
+import io.github.wandbjdbc.columns.ColumnType;
+import io.github.wandbjdbc.columns.KeyScope;
+import io.github.wandbjdbc.columns.RunAttribute;
+import io.github.wandbjdbc.columns.RunColumn;
 
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;

@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.pushdown;
 
+import io.github.wandbjdbc.columns.FilterKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

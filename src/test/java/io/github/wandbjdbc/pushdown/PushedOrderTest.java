@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wandbjdbc.columns.ColumnType;
+import io.github.wandbjdbc.columns.KeyScope;
+import io.github.wandbjdbc.columns.RunAttribute;
+import io.github.wandbjdbc.columns.RunColumn;
 import io.github.wandbjdbc.pushdown.PushedOrder.Step;
 import io.github.wandbjdbc.pushdown.PushedOrder.ValueClass;
 

@@ -10,10 +10,12 @@ import org.apache.calcite.rex.RexNode;
 import java.util.List;
 
 /**
- * wandb-jdbc's window on the code generation helpers Calcite's own joins use, which are
- * package-private in {@link EnumUtils}. Living in Calcite's package (relocated with it in the
- * driver jar) lets {@code io.github.wandbjdbc.calcite.HashedBatchJoin} generate its result rows
- * and join predicate exactly as Calcite's batched join does, rather than with a copy of that code.
+ * wandb-jdbc's window on the code generation helpers Calcite's own joins use. There is no public
+ * way to them: {@code EnumUtils.toLinq4jJoinType}, {@code joinSelector} and
+ * {@code generatePredicate} are package-private in Calcite (1.42), and the alternative is a copy
+ * of their code generation that would drift from Calcite's. Living in Calcite's package
+ * (relocated with it in the driver jar) lets {@code io.github.wandbjdbc.calcite.hinted.HashedBatchJoin}
+ * generate its result rows and join predicate exactly as Calcite's batched join does.
  */
 public final class WandbEnumUtils {
   private WandbEnumUtils() {}

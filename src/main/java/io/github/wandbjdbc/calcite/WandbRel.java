@@ -1,9 +1,0 @@
-package io.github.wandbjdbc.calcite;
-
-import org.apache.calcite.plan.Convention;
-import org.apache.calcite.rel.RelNode;
-
-/** Relational expressions that W&B evaluates: a scan with whatever the rules folded into it. */
-public interface WandbRel extends RelNode {
-  Convention CONVENTION = new Convention.Impl("WANDB", WandbRel.class);
-}
