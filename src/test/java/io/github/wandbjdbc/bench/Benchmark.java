@@ -1,8 +1,8 @@
 package io.github.wandbjdbc.bench;
 
 import io.github.wandbjdbc.jdbc.DriverInfo;
-import io.github.wandbjdbc.testserver.BenchDataGenerator;
 import io.github.wandbjdbc.testserver.WandbTestServer;
+import io.github.wandbjdbc.testserver.generate.BenchDataGenerator;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;

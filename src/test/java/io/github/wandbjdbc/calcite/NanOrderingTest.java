@@ -3,9 +3,9 @@ package io.github.wandbjdbc.calcite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
-import io.github.wandbjdbc.testserver.HostileDataGenerator;
-import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.generate.HostileDataGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,9 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.support.CorpusTally;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+
 import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -32,7 +36,7 @@ import java.util.Random;
  * would accept for a host other than the loopback interface. Inputs without a key in their
  * properties go through a driver with an empty environment and home, never the developer's.
  */
-final class BadConnectionFamily {
+public final class BadConnectionFamily {
   static final long SEED = 20_240_612L;
 
   private record ConnectionInput(String label, String url, Properties props) {}
@@ -55,7 +59,7 @@ final class BadConnectionFamily {
     this.closedBaseUrl = "http://127.0.0.1:" + closedPort;
   }
 
-  static CorpusTally run(TestServerExtension server) throws IOException {
+  public static CorpusTally run(TestServerExtension server) throws IOException {
     BadConnectionFamily family = new BadConnectionFamily(server);
     family.runAll();
     return family.tally;

@@ -1,5 +1,12 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.support.BadServerAnswerFamily;
+import io.github.wandbjdbc.support.BadSqlFamily;
+import io.github.wandbjdbc.support.BadStreamAnswerFamily;
+import io.github.wandbjdbc.support.CorpusTally;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

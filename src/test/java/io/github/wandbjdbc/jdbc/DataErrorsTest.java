@@ -1,5 +1,8 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

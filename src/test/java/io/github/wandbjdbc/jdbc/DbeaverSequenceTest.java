@@ -1,8 +1,8 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,14 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.jdbc.DbeaverReplay.DataTab;
-import io.github.wandbjdbc.jdbc.DbeaverReplay.ResultColumn;
-import io.github.wandbjdbc.jdbc.DbeaverReplay.SchemaNode;
-import io.github.wandbjdbc.jdbc.DbeaverReplay.Session;
-import io.github.wandbjdbc.jdbc.DbeaverReplay.TableNode;
-import io.github.wandbjdbc.testserver.ProjectData;
-import io.github.wandbjdbc.testserver.RecordedRequest;
-import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.support.DbeaverReplay.DataTab;
+import io.github.wandbjdbc.support.DbeaverReplay.ResultColumn;
+import io.github.wandbjdbc.support.DbeaverReplay.SchemaNode;
+import io.github.wandbjdbc.support.DbeaverReplay.Session;
+import io.github.wandbjdbc.support.DbeaverReplay.TableNode;
+import io.github.wandbjdbc.support.DbeaverReplay;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.ProjectData;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ import java.util.stream.Collectors;
  * <p>"Quickly" is proved by requests, not timings: metadata reads no run pages, only the column
  * samples of the tables whose columns are asked for, and the data tab reads about 200 runs.
  */
-class DbeaverSequenceTest {
+public class DbeaverSequenceTest {
   /** Differs from the page size, so that column samples are told apart from data pages. */
   private static final int SAMPLE = 40;
   private static final int MAX_ROWS = 200;

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.client.ApiKey;
-import io.github.wandbjdbc.testserver.Fault;
-import io.github.wandbjdbc.testserver.RecordedRequest;
-
+import io.github.wandbjdbc.support.LogCapture;
+import io.github.wandbjdbc.support.OtherHost;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.faults.Fault;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.client.ApiKey;
-import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbApiException.Kind;
-import io.github.wandbjdbc.testserver.Fault;
-import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.support.KeyLeaks;
+import io.github.wandbjdbc.support.LogCapture;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.faults.Fault;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

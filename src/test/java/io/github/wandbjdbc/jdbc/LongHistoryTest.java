@@ -1,12 +1,15 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.RunData;
-import io.github.wandbjdbc.testserver.SampleDataGenerator;
+import io.github.wandbjdbc.support.HistoryWindow;
+import io.github.wandbjdbc.support.QueryProbe;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

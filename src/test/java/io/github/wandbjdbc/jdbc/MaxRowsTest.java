@@ -1,11 +1,13 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

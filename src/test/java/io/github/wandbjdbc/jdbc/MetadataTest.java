@@ -1,7 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

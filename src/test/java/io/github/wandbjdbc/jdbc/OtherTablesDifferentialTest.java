@@ -1,15 +1,18 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.ArtifactData;
-import io.github.wandbjdbc.testserver.ProjectData;
-import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.support.HistoryWindow;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
 import io.github.wandbjdbc.testserver.WandbTestServer;
+import io.github.wandbjdbc.testserver.data.ArtifactData;
+import io.github.wandbjdbc.testserver.data.ProjectData;
+import io.github.wandbjdbc.testserver.data.RunData;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wandbjdbc.client.ApiKey;
-import io.github.wandbjdbc.testserver.Fault;
-import io.github.wandbjdbc.testserver.RecordedRequest;
-import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.faults.Fault;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.support.TestServerExtension;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.wandbjdbc.testserver.NanForm;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.semantics.NanForm;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

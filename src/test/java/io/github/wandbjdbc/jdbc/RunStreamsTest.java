@@ -1,16 +1,20 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.testserver.RecordedRequest;
-import io.github.wandbjdbc.testserver.RunData;
-import io.github.wandbjdbc.testserver.RunStreams;
-import io.github.wandbjdbc.testserver.SampleDataGenerator;
+import io.github.wandbjdbc.support.HistoryWindow;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.data.SweepData;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
+import io.github.wandbjdbc.testserver.semantics.RunStreams;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -348,7 +352,7 @@ class RunStreamsTest {
 
   @Test
   void sweepsAreTheServersAndJoinRunsBySweepId() throws SQLException {
-    List<String> expected = io.github.wandbjdbc.testserver.SweepData.of(
+    List<String> expected = io.github.wandbjdbc.testserver.data.SweepData.of(
         SERVER.server().data().project(ENTITY, BIG_PROJECT)).stream()
         .map(s -> List.of(s.name(), s.method(), s.runCount(), s.bestLoss()).toString()).toList();
     try (Connection c = SERVER.connect()) {

@@ -1,8 +1,8 @@
 package io.github.wandbjdbc.jdbc;
 
-import static io.github.wandbjdbc.jdbc.TestServerExtension.BIG_PROJECT;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.ENTITY;
-import static io.github.wandbjdbc.jdbc.TestServerExtension.SMALL_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.BIG_PROJECT;
+import static io.github.wandbjdbc.support.TestServerExtension.ENTITY;
+import static io.github.wandbjdbc.support.TestServerExtension.SMALL_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.wandbjdbc.testserver.RecordedRequest;
-import io.github.wandbjdbc.testserver.RunData;
+import io.github.wandbjdbc.support.QueryProbe;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

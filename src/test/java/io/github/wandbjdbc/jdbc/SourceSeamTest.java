@@ -9,6 +9,8 @@ import io.github.wandbjdbc.client.RetryPolicy;
 import io.github.wandbjdbc.client.WandbClient;
 import io.github.wandbjdbc.source.GraphQlSource;
 import io.github.wandbjdbc.source.InMemorySource;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.demo.SqlExample;
+import io.github.wandbjdbc.support.SqlExampleExpectations;
+import io.github.wandbjdbc.support.SqlRows;
+import io.github.wandbjdbc.support.TestServerExtension;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.github.wandbjdbc.oracle;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
-import io.github.wandbjdbc.testserver.HostileDataGenerator;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.generate.HostileDataGenerator;
 
 import java.sql.Connection;
 import java.sql.SQLException;

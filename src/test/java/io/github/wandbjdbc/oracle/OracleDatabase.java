@@ -1,8 +1,8 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
-import io.github.wandbjdbc.testserver.HostileDataGenerator;
+import io.github.wandbjdbc.support.TestServerExtension;
 import io.github.wandbjdbc.testserver.WandbTestServer;
+import io.github.wandbjdbc.testserver.generate.HostileDataGenerator;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -1,6 +1,6 @@
 package io.github.wandbjdbc.oracle;
 
-import io.github.wandbjdbc.testserver.NanForm;
+import io.github.wandbjdbc.testserver.semantics.NanForm;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,9 +1,16 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.CHECKPOINTS;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.CIFAR10;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
+import io.github.wandbjdbc.testserver.data.ArtifactCollectionData;
+import io.github.wandbjdbc.testserver.data.ArtifactData;
+import io.github.wandbjdbc.testserver.data.ArtifactTypeData;
+import io.github.wandbjdbc.testserver.data.ProjectData;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.data.WandbDateTime;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.CHECKPOINTS;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.CIFAR10;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

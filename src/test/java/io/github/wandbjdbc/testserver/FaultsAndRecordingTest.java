@@ -1,5 +1,9 @@
 package io.github.wandbjdbc.testserver;
 
+import io.github.wandbjdbc.testserver.faults.Fault;
+import io.github.wandbjdbc.testserver.folders.RunFolderLoaderTest;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,8 +1,12 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.BERT_PROJECT;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.data.RunFile;
+import io.github.wandbjdbc.testserver.data.WandbDateTime;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.BERT_PROJECT;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

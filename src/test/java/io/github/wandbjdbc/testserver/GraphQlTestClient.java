@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A minimal W&B GraphQL client for the end-to-end tests (java.net.http, HTTP Basic {@code api:<key>}). */
-final class GraphQlTestClient {
+public final class GraphQlTestClient {
 
   /** Surefire sets this to target/graphql-requests; check-graphql validates what lands there. */
   static final String REQUEST_LOG_PROPERTY = "wandbjdbc.test.requestLog";
@@ -33,17 +33,17 @@ final class GraphQlTestClient {
   private final URI uri;
   private final String authorization;
 
-  GraphQlTestClient(WandbTestServer server) {
+  public GraphQlTestClient(WandbTestServer server) {
     this(server.graphqlUri(), server.apiKey());
   }
 
-  GraphQlTestClient(URI uri, String apiKey) {
+  public GraphQlTestClient(URI uri, String apiKey) {
     this.uri = uri;
     this.authorization = apiKey == null ? null : basic(apiKey);
   }
 
   /** Records into the surefire request log, when the property is set (builds outside Maven skip it). */
-  static WandbTestServer.Builder recording(WandbTestServer.Builder builder) {
+  public static WandbTestServer.Builder recording(WandbTestServer.Builder builder) {
     String folder = System.getProperty(REQUEST_LOG_PROPERTY);
     return folder == null ? builder : builder.recordTo(Path.of(folder));
   }
@@ -53,12 +53,12 @@ final class GraphQlTestClient {
   }
 
   /** The HTTP answer; {@code json} is null when the body is not JSON. */
-  record Response(int status, String body, JsonNode json, HttpHeaders headers, Duration elapsed) {
-    JsonNode data() {
+  public record Response(int status, String body, JsonNode json, HttpHeaders headers, Duration elapsed) {
+    public JsonNode data() {
       return json.get("data");
     }
 
-    boolean hasErrors() {
+    public boolean hasErrors() {
       return json != null && json.has("errors");
     }
 
@@ -67,7 +67,7 @@ final class GraphQlTestClient {
     }
   }
 
-  Response post(String operationName, String query, Map<String, ?> variables) {
+  public Response post(String operationName, String query, Map<String, ?> variables) {
     return postBody(body(operationName, query, variables));
   }
 

@@ -1,9 +1,15 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.LONG_HISTORY_RUN;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.STEP_GAP_RUN;
+import io.github.wandbjdbc.testserver.data.HistoryKeys;
+import io.github.wandbjdbc.testserver.data.JsonValues;
+import io.github.wandbjdbc.testserver.data.ProjectData;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.LONG_HISTORY_RUN;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.STEP_GAP_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

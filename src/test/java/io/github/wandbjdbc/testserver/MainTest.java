@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.testserver;
 
+import io.github.wandbjdbc.testserver.folders.RunFolderLoaderTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

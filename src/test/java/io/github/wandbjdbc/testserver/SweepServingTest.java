@@ -1,10 +1,12 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.BERT_PROJECT;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.MAIN_SWEEP;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.SECOND_SWEEP;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.BERT_PROJECT;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.MAIN_SWEEP;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.SECOND_SWEEP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,29 @@
 package io.github.wandbjdbc.testserver;
 
+import io.github.wandbjdbc.testserver.data.JsonValues;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.data.ServerData;
+import io.github.wandbjdbc.testserver.faults.FaultQueue;
+import io.github.wandbjdbc.testserver.folders.LoadReport;
+import io.github.wandbjdbc.testserver.folders.RunFolderLoader;
+import io.github.wandbjdbc.testserver.folders.RunFolderReader;
+import io.github.wandbjdbc.testserver.generate.BenchDataGenerator;
+import io.github.wandbjdbc.testserver.generate.HostileDataGenerator;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
+import io.github.wandbjdbc.testserver.graphql.WandbGraphQl;
+import io.github.wandbjdbc.testserver.http.ApiKeyCheck;
+import io.github.wandbjdbc.testserver.http.GraphQlHttpHandler;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
+import io.github.wandbjdbc.testserver.http.Refusal;
+import io.github.wandbjdbc.testserver.http.RequestLog;
+import io.github.wandbjdbc.testserver.http.RequestRecorder;
+import io.github.wandbjdbc.testserver.semantics.NanForm;
+import io.github.wandbjdbc.testserver.semantics.RunArrivals;
+import io.github.wandbjdbc.testserver.semantics.RunFilter;
+import io.github.wandbjdbc.testserver.semantics.RunOrder;
+import io.github.wandbjdbc.testserver.semantics.RunQuery;
+import io.github.wandbjdbc.testserver.semantics.ValueOrder;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 

@@ -1,7 +1,18 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
+import io.github.wandbjdbc.testserver.data.JsonValues;
+import io.github.wandbjdbc.testserver.data.ProjectData;
+import io.github.wandbjdbc.testserver.data.RunData;
+import io.github.wandbjdbc.testserver.data.ServerData;
+import io.github.wandbjdbc.testserver.data.WandbDateTime;
+import io.github.wandbjdbc.testserver.folders.RunFolderLoaderTest;
+import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
+import io.github.wandbjdbc.testserver.semantics.RunQuery;
+import io.github.wandbjdbc.testserver.semantics.ValueOrder;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,7 +1,9 @@
 package io.github.wandbjdbc.testserver;
 
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.ENTITY;
-import static io.github.wandbjdbc.testserver.SampleDataGenerator.RESNET_PROJECT;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
+
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.ENTITY;
+import static io.github.wandbjdbc.testserver.generate.SampleDataGenerator.RESNET_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,9 +3,9 @@
  *
  * <p>Entry points: {@link io.github.wandbjdbc.testserver.WandbTestServer} (builder, started from
  * tests) and {@link io.github.wandbjdbc.testserver.Main} (stand-alone). What it serves is
- * {@link io.github.wandbjdbc.testserver.ServerData}: the deterministic sample data of
- * {@link io.github.wandbjdbc.testserver.SampleDataGenerator} and run folders read by
- * {@link io.github.wandbjdbc.testserver.RunFolderReader}.
+ * {@link io.github.wandbjdbc.testserver.data.ServerData}: the deterministic sample data of
+ * {@link io.github.wandbjdbc.testserver.generate.SampleDataGenerator} and run folders read by
+ * {@link io.github.wandbjdbc.testserver.folders.RunFolderReader}.
  *
  * <p>Semantics the driver can rely on, in short (details in the named classes):
  * <ul>

@@ -2,10 +2,8 @@ package io.github.wandbjdbc.calcite.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
-import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.Bindings;
@@ -17,14 +15,11 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.Linq4j;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -57,7 +52,9 @@ public final class RunsScan {
         CallControl control = CallControl.of(cancelFlag,
             timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
         if (spec.isCount()) {
-          return countRuns(bindings, control);
+          return new RunCountReader(table.session(), table.entity(), table.project(),
+              () -> newEnumerator(bindings, control, true))
+              .count(filters(bindings, Optional.empty()), spec.countNames().size(), control);
         }
         return newEnumerator(bindings, control, table.session().pushdownRefused());
       }
@@ -87,65 +84,30 @@ public final class RunsScan {
     return new Fallback(all, filter, spec.order().map(LocalOrder::of));
   }
 
-  /**
-   * {@code COUNT(*)}: one {@code runCount} request, no runs; if W&B refuses the filter, the runs
-   * it would count are read and counted in the driver.
-   */
-  private Enumerator<Object[]> countRuns(Bindings bindings, CallControl control) {
-    WandbSession session = table.session();
-    String filters = filters(bindings, Optional.empty());
-    OptionalLong counted = OptionalLong.empty();
-    if (!session.pushdownRefused() || filters.equals("{}")) {
-      try {
-        counted = OptionalLong.of(
-            session.source().runCount(table.entity(), table.project(), filters, control));
-      } catch (WandbApiException e) {
-        if (!Fallback.isRefusal(e, filters, null)) {
-          throw e;
-        }
-        session.refusePushdown(table.project(), e);
-      }
-    }
-    long n = counted.isPresent() ? counted.getAsLong() : countLocally(bindings, control);
-    Object[] row = new Object[spec.countNames().size()];
-    Arrays.fill(row, n);
-    return Linq4j.singletonEnumerator(row);
-  }
-
-  private long countLocally(Bindings bindings, CallControl control) {
-    long n = 0;
-    try (RunsEnumerator runs = newEnumerator(bindings, control, true)) {
-      while (runs.moveNext()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /** The fetches of this execution, filters bound. */
-  List<RunsEnumerator.Step> steps(Bindings bindings) {
+  List<ScanStep> steps(Bindings bindings) {
     if (spec.order().isEmpty()) {
       return List.of(fetch(bindings, "all", Optional.empty(), DEFAULT_ORDER, Set.of(), false));
     }
     PushedOrder order = spec.order().get();
-    List<RunsEnumerator.Step> steps = new ArrayList<>();
+    List<ScanStep> steps = new ArrayList<>();
     for (PushedOrder.Step s : order.steps()) {
       if (s instanceof PushedOrder.Step.Fetch f) {
         // The sorted values may be many; the segments around them (NULL, NaN, ±Infinity) few.
         steps.add(fetch(bindings, f.name(), f.segment(),
             f.sorted() ? order.wireOrder() : DEFAULT_ORDER, f.hold(), !f.sorted()));
       } else {
-        steps.add(new RunsEnumerator.Step.Release(((PushedOrder.Step.Release) s).held()));
+        steps.add(new ScanStep.Release(((PushedOrder.Step.Release) s).held()));
       }
     }
     return steps;
   }
 
-  private RunsEnumerator.Step fetch(Bindings bindings, String segmentName,
+  private ScanStep fetch(Bindings bindings, String segmentName,
       Optional<FilterExpr> segment, String order, Set<PushedOrder.ValueClass> hold, boolean few) {
     RunsQuery first = new RunsQuery(table.entity(), table.project(), filters(bindings, segment),
         order, spec.pageSize(), null, spec.selection(), false);
-    return new RunsEnumerator.Step.Fetch(segmentName, first, hold, few);
+    return new ScanStep.Fetch(segmentName, first, hold, few);
   }
 
   /** The query's filter and a segment's, as the JSON text W&B's {@code filters} takes. */
