@@ -3,9 +3,9 @@ package io.github.wandbjdbc.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wandbjdbc.jdbc.TestServerExtension;
 import io.github.wandbjdbc.jdbc.WandbDriver;
-import io.github.wandbjdbc.testserver.RecordedRequest;
+import io.github.wandbjdbc.support.TestServerExtension;
+import io.github.wandbjdbc.testserver.http.RecordedRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
