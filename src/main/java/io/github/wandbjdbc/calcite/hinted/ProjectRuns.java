@@ -3,6 +3,7 @@ package io.github.wandbjdbc.calcite.hinted;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.calcite.common.LookaheadIterator;
 import io.github.wandbjdbc.calcite.common.PagedIterator;
 import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.calcite.runs.Fallback;
@@ -17,7 +18,6 @@ import io.github.wandbjdbc.model.WandbJson;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * filter earlier on this connection, the runs are listed unfiltered and the ids kept in the driver;
  * runs visited before the refusal are not visited again.
  */
-final class ProjectRuns implements Iterator<RunNode> {
+final class ProjectRuns extends LookaheadIterator<RunNode> {
   /** W&B's documented default page; also the most ids one filter names. */
   private static final int MAX_IDS_PER_REQUEST = 1000;
   private static final int FIRST_PAGE = 100;
@@ -45,7 +45,6 @@ final class ProjectRuns implements Iterator<RunNode> {
   private final Set<String> seen = new HashSet<>();
   private Iterator<RunNode> runs;
   private boolean local;
-  private RunNode next;
 
   private ProjectRuns(WandbSession session, String entity, String project, Optional<Set<String>> ids,
       RunSelection selection, CallControl control) {
@@ -89,15 +88,15 @@ final class ProjectRuns implements Iterator<RunNode> {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null && advance()) {
+  protected RunNode computeNext() {
+    while (advance()) {
       RunNode run = runs.next();
       boolean wanted = !local || ids.isEmpty() || ids.get().contains(run.name());
       if (wanted && seen.add(run.name())) {
-        next = run;
+        return run;
       }
     }
-    return next != null;
+    return null;
   }
 
   /** Whether the listing has another run; switches to the unfiltered listing on a refusal. */
@@ -113,16 +112,6 @@ final class ProjectRuns implements Iterator<RunNode> {
       runs = listing();
       return runs.hasNext();
     }
-  }
-
-  @Override
-  public RunNode next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    RunNode run = next;
-    next = null;
-    return run;
   }
 
   /** {@code {"name": {"$in": [ids]}}}, built with Jackson. */

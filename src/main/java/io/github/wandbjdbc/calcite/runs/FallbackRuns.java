@@ -1,22 +1,21 @@
 package io.github.wandbjdbc.calcite.runs;
 
+import io.github.wandbjdbc.calcite.common.LookaheadIterator;
 import io.github.wandbjdbc.model.RunNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The runs of a scan evaluated in the driver ({@link Fallback}): every run of the project, those
  * the filter keeps, lazily; with an order, all of them are read and sorted before the first is
  * given.
  */
-final class FallbackRuns implements Iterator<RunNode> {
+final class FallbackRuns extends LookaheadIterator<RunNode> {
   private final Fallback fallback;
   private Iterator<RunNode> runs;
   private boolean sorted;
-  private RunNode next;
 
   /** @param allRuns the runs of {@link Fallback#allRuns()}, read as they are wanted */
   FallbackRuns(Fallback fallback, Iterator<RunNode> allRuns) {
@@ -25,7 +24,7 @@ final class FallbackRuns implements Iterator<RunNode> {
   }
 
   @Override
-  public boolean hasNext() {
+  protected RunNode computeNext() {
     if (!sorted && fallback.order().isPresent()) {
       List<RunNode> all = new ArrayList<>();
       runs.forEachRemaining(r -> {
@@ -37,22 +36,12 @@ final class FallbackRuns implements Iterator<RunNode> {
       runs = all.iterator();
       sorted = true;
     }
-    while (next == null && runs.hasNext()) {
+    while (runs.hasNext()) {
       RunNode run = runs.next();
       if (sorted || fallback.filter().test(run)) {
-        next = run;
+        return run;
       }
     }
-    return next != null;
-  }
-
-  @Override
-  public RunNode next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    RunNode run = next;
-    next = null;
-    return run;
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.wandbjdbc.calcite.runs;
 
+import io.github.wandbjdbc.calcite.common.LookaheadIterator;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.pushdown.PushedOrder.ValueClass;
 
@@ -9,7 +10,6 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * differently, say), which wait for the step that releases them. Pages are read only as the runs
  * are wanted.
  */
-final class OrderedSegments implements Iterator<RunNode> {
+final class OrderedSegments extends LookaheadIterator<RunNode> {
   /** The runs of one fetch, given the fetches that follow it up to the next that may be large. */
   interface Pages {
     Iterator<RunNode> of(ScanStep.Fetch fetch, List<ScanStep.Fetch> following);
@@ -32,7 +32,6 @@ final class OrderedSegments implements Iterator<RunNode> {
   private int nextStep;
   private Iterator<RunNode> rows = Collections.emptyIterator();
   private Set<ValueClass> hold = Set.of();
-  private RunNode next;
 
   /** @param orderClass the class of a run's order key, asked only of fetches that hold some */
   OrderedSegments(List<ScanStep> steps, Pages pages, Function<RunNode, ValueClass> orderClass) {
@@ -42,33 +41,22 @@ final class OrderedSegments implements Iterator<RunNode> {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null) {
+  protected RunNode computeNext() {
+    while (true) {
       if (rows.hasNext()) {
         RunNode run = rows.next();
         ValueClass c = hold.isEmpty() ? null : orderClass.apply(run);
         if (c != null && hold.contains(c)) {
           held.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
         } else {
-          next = run;
+          return run;
         }
       } else if (nextStep < steps.size()) {
         start(steps.get(nextStep++));
       } else {
-        return false;
+        return null;
       }
     }
-    return true;
-  }
-
-  @Override
-  public RunNode next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    RunNode run = next;
-    next = null;
-    return run;
   }
 
   private void start(ScanStep step) {
