@@ -1,16 +1,20 @@
 package io.github.wandbjdbc.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What may stop a call early: the statement's cancel flag and its query timeout. The transport
  * checks it before each attempt, while waiting to retry and while a request is in flight, so
- * that a cancel or a timeout always wins over retrying.
+ * that a cancel or a timeout always wins over retrying. It also carries the statement's
+ * {@link StatementWarnings}, so that a read that answers another way than asked can say so.
  */
 public final class CallControl {
   /** No cancel flag, no timeout. */
-  public static final CallControl NONE = new CallControl(null, 0, null, "");
+  public static final CallControl NONE =
+      new CallControl(null, 0, null, "", StatementWarnings.DISCARDED, null);
   /** How often a wait looks at the cancel flag and the deadline. */
   static final long SLEEP_SLICE_MILLIS = 25;
 
@@ -19,13 +23,79 @@ public final class CallControl {
   private final Duration timeout;
   /** What the timeout limits, and where it is set, for the message when it runs out. */
   private final String limited;
+  private final StatementWarnings warnings;
+  /** What the scan this control belongs to holds until it ends (downloaded files); or null. */
+  private final List<AutoCloseable> scanResources;
 
   private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, Duration timeout,
-      String limited) {
+      String limited, StatementWarnings warnings, List<AutoCloseable> scanResources) {
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = deadlineNanos;
     this.timeout = timeout;
     this.limited = limited;
+    this.warnings = warnings;
+    this.scanResources = scanResources;
+  }
+
+  /** This control, reporting its warnings to {@code sink}. */
+  public CallControl withWarnings(StatementWarnings sink) {
+    return new CallControl(cancelFlag, deadlineNanos, timeout, limited, sink, scanResources);
+  }
+
+  /**
+   * This control for one scan, which holds what its reads register with {@link #onScanEnd}
+   * until {@link #endScan()}.
+   */
+  public CallControl forScan() {
+    return new CallControl(cancelFlag, deadlineNanos, timeout, limited, warnings,
+        new ArrayList<>());
+  }
+
+  /**
+   * Closes {@code resource} when the scan ends, or now when the control belongs to no scan
+   * (a read outside a statement then keeps nothing).
+   */
+  public void onScanEnd(AutoCloseable resource) {
+    if (scanResources == null) {
+      closeQuietly(resource);
+      return;
+    }
+    synchronized (scanResources) {
+      scanResources.add(resource);
+    }
+  }
+
+  /** Closes what the scan's reads registered, newest first. */
+  public void endScan() {
+    if (scanResources == null) {
+      return;
+    }
+    List<AutoCloseable> held;
+    synchronized (scanResources) {
+      held = new ArrayList<>(scanResources);
+      scanResources.clear();
+    }
+    for (int i = held.size() - 1; i >= 0; i--) {
+      closeQuietly(held.get(i));
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // A resource that fails to close (a file already gone) leaves the scan nothing to do.
+    }
+  }
+
+  /** The sink of this statement's warnings (one that discards them outside a statement). */
+  public StatementWarnings warnings() {
+    return warnings;
+  }
+
+  /** Tells the statement's user something they should know about its answer. */
+  public void warn(String message) {
+    warnings.add(message);
   }
 
   /**
@@ -49,7 +119,7 @@ public final class CallControl {
   private static CallControl timed(AtomicBoolean cancelFlag, Duration timeout, String limited) {
     boolean timed = timeout != null && !timeout.isZero() && !timeout.isNegative();
     return new CallControl(cancelFlag, timed ? System.nanoTime() + timeout.toNanos() : 0,
-        timed ? timeout : null, limited);
+        timed ? timeout : null, limited, StatementWarnings.DISCARDED, null);
   }
 
   public boolean isCancelled() {

@@ -16,6 +16,15 @@ public enum Operation {
   PROJECT("Project"),
   PROJECTS("Projects"),
   RUNS("Runs", "RunFields"),
+  /**
+   * Runs with {@code parquetHistory(liveKeys)} on each node: the Runs document with the field
+   * added, sent only when history is read from W&B's exports, because a server without the field
+   * refuses any document that names it, even under {@code @include(if: false)}.
+   */
+  RUNS_PARQUET_HISTORY("RunsParquetHistory", () -> load("Runs.graphql")
+      .replace("query Runs(", "query RunsParquetHistory(\n  $liveKeys: [String!]!")
+      .replace("...RunFields", "...RunFields\n          ...ParquetHistoryFields")
+      + '\n' + load("RunFields.graphql") + '\n' + load("ParquetHistoryFields.graphql")),
   RUN("Run", "RunFields"),
   RUN_COUNT("RunCount"),
   RUN_HISTORY("RunHistory"),
@@ -34,12 +43,18 @@ public enum Operation {
   private final String document;
 
   Operation(String operationName, String... fragments) {
+    this(operationName, () -> {
+      StringBuilder document = new StringBuilder(load(operationName + ".graphql"));
+      for (String fragment : fragments) {
+        document.append('\n').append(load(fragment + ".graphql"));
+      }
+      return document.toString();
+    });
+  }
+
+  Operation(String operationName, java.util.function.Supplier<String> document) {
     this.operationName = operationName;
-    StringBuilder document = new StringBuilder(load(operationName + ".graphql"));
-    for (String fragment : fragments) {
-      document.append('\n').append(load(fragment + ".graphql"));
-    }
-    this.document = document.toString();
+    this.document = document.get();
   }
 
   /** The operation name inside the document, also sent as {@code operationName}. */

@@ -25,6 +25,10 @@ final class QueryVariables {
     for (RunField f : RunField.values()) {
       vars.put(f.includeVariable(), selection.has(f));
     }
+    if (selection.hasParquetHistory()) {
+      ArrayNode live = vars.putArray("liveKeys");
+      selection.liveKeys().forEach(live::add);
+    }
     putKeys(vars, selection.config(), "withConfig", "withConfigSubset", "configKeys");
     putKeys(vars, selection.summary(), "withSummaryMetrics", "withSummarySubset", "summaryKeys");
   }

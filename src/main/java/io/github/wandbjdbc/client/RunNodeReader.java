@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.model.ParquetHistory;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.WandbJson;
 
@@ -40,10 +41,54 @@ final class RunNodeReader {
           summary(node),
           historyKeys(node),
           node.hasNonNull("eventsLineCount") ? node.get("eventsLineCount").asLong() : null,
-          node.has("systemMetrics") ? object(node, "systemMetrics") : null);
+          node.has("systemMetrics") ? object(node, "systemMetrics") : null,
+          parquetHistory(node));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("run '" + name + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code parquetHistory { parquetUrls liveData }} when selected: URLs as text, live rows as
+   * embedded JSON objects (a {@code JSON} list; a row sent as a JSON string is parsed).
+   */
+  private static ParquetHistory parquetHistory(JsonNode node) {
+    JsonNode history = node.get("parquetHistory");
+    if (history == null) {
+      return null;
+    }
+    if (!history.isObject()) {
+      throw new IllegalArgumentException("parquetHistory is " + history.getNodeType()
+          + ", not an object");
+    }
+    List<String> urls = new ArrayList<>();
+    for (JsonNode url : array(history, "parquetUrls")) {
+      if (!url.isTextual()) {
+        throw new IllegalArgumentException("parquetHistory.parquetUrls holds " + url.getNodeType());
+      }
+      urls.add(url.asText());
+    }
+    List<ObjectNode> live = new ArrayList<>();
+    for (JsonNode row : array(history, "liveData")) {
+      JsonNode parsed = row.isTextual() ? WandbJson.parseJsonString(row.asText()) : row;
+      if (parsed == null || !parsed.isObject()) {
+        throw new IllegalArgumentException("parquetHistory.liveData holds a row that is not an"
+            + " object");
+      }
+      live.add((ObjectNode) parsed);
+    }
+    return new ParquetHistory(urls, live);
+  }
+
+  private static JsonNode array(JsonNode parent, String field) {
+    JsonNode list = parent.get(field);
+    if (list == null || list.isNull()) {
+      return JsonNodeFactory.instance.arrayNode();
+    }
+    if (!list.isArray()) {
+      throw new IllegalArgumentException("parquetHistory." + field + " is not a list");
+    }
+    return list;
   }
 
   /** {@code historyKeys} is embedded JSON (not a JSONString); null when W&B has none. */

@@ -34,6 +34,11 @@ public record RunsQuery(String entity, String project, String filters, String or
     return new RunsQuery(entity, project, filters, order, first, cursor, selection, false);
   }
 
+  /** The same request with other fields. */
+  public RunsQuery withSelection(RunSelection fields) {
+    return new RunsQuery(entity, project, filters, order, first, after, fields, withRunCount);
+  }
+
   /** The same request, asking for the number of matching runs or not. */
   public RunsQuery withRunCount(boolean count) {
     return new RunsQuery(entity, project, filters, order, first, after, selection, count);

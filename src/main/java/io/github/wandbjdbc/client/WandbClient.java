@@ -104,7 +104,9 @@ public final class WandbClient implements AutoCloseable {
         .put("after", query.after())
         .put("withRunCount", query.withRunCount());
     putSelection(vars, query.selection());
-    JsonNode project = requireProject(transport.execute(Operation.RUNS, vars, control),
+    Operation operation = query.selection().hasParquetHistory()
+        ? Operation.RUNS_PARQUET_HISTORY : Operation.RUNS;
+    JsonNode project = requireProject(transport.execute(operation, vars, control),
         query.entity(), query.project());
     Page<RunNode> page = page(project.get("runs"), RunNodeReader::read, "runs");
     if (query.withRunCount()) {

@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.source.exports.HistorySourceMode;
+
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.ClientOptions;
 import io.github.wandbjdbc.client.RetryPolicy;
@@ -40,7 +42,9 @@ public record ConnectionConfig(
     Duration requestTimeout,
     RetryPolicy retry,
     int parallelism,
-    boolean progress) {
+    boolean progress,
+    boolean allowInsecureHttp,
+    HistorySourceMode historySource) {
 
   public ConnectionConfig {
     Objects.requireNonNull(entity, "entity");
@@ -49,6 +53,7 @@ public record ConnectionConfig(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(apiKeySource, "apiKeySource");
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(historySource, "historySource");
   }
 
   public ClientOptions clientOptions(String userAgent) {

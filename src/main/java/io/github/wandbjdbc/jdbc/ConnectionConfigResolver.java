@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.source.exports.HistorySourceMode;
+
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.ClientOptions;
 import io.github.wandbjdbc.client.RetryPolicy;
@@ -67,7 +69,19 @@ public final class ConnectionConfigResolver {
         millis(given, ConnectionProperty.REQUEST_TIMEOUT_MS, 1, 3_600_000),
         new RetryPolicy(maxRetries, backoff, maxWait),
         integer(given, ConnectionProperty.PARALLELISM, 1, ClientOptions.MAX_PARALLELISM),
-        bool(given, ConnectionProperty.PROGRESS));
+        bool(given, ConnectionProperty.PROGRESS),
+        allowInsecure,
+        historySource(given));
+  }
+
+  private static HistorySourceMode historySource(Map<ConnectionProperty, String> given)
+      throws SQLException {
+    String v = value(given, ConnectionProperty.HISTORY_SOURCE);
+    Optional<HistorySourceMode> mode = HistorySourceMode.parse(v);
+    if (mode.isEmpty()) {
+      throw invalid(ConnectionProperty.HISTORY_SOURCE, v, "auto, parquet or graphql");
+    }
+    return mode.get();
   }
 
   /** Maps names to properties, rejecting unknown ones; blank values count as absent. */

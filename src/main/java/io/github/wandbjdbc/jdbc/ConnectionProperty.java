@@ -61,7 +61,12 @@ public enum ConnectionProperty {
           + " shell turns it on when it runs in one."),
   ALLOW_INSECURE_HTTP("allowInsecureHttp", "false",
       "true allows a plain http:// baseUrl on a host other than localhost; the API key then"
-          + " crosses the network unencrypted.");
+          + " crosses the network unencrypted. It also allows history exports on such URLs."),
+  HISTORY_SOURCE("historySource", "auto",
+      "How history is read: auto reads W&B's parquet exports (as the official client does since"
+          + " 0.27.1) with the steps not exported yet stitched on, and reads a run through GraphQL"
+          + " windows, with a warning, where its exports cannot be read; parquet fails instead of"
+          + " falling back; graphql reads only GraphQL windows.");
 
   private static final Map<String, ConnectionProperty> BY_LOWER_NAME = Arrays
       .stream(values())

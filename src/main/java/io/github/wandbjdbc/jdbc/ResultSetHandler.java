@@ -1,5 +1,8 @@
 package io.github.wandbjdbc.jdbc;
 
+import io.github.wandbjdbc.client.CallControl;
+
+import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,6 +37,20 @@ final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
     this.rows = rows;
     this.parent = parent;
     this.wallClock = new WallClockGetters(rows);
+  }
+
+  /**
+   * Reading rows may open a scan late (the inner side of a join), so {@code next()} runs under
+   * the statement's latest execution control, as the execution did: the scan finds its cancel,
+   * timeout and warnings there.
+   */
+  @Override
+  CallControl planning(String name) {
+    if (!name.equals("next") || parent == null || !Proxy.isProxyClass(parent.getClass())) {
+      return null;
+    }
+    return Proxy.getInvocationHandler(parent) instanceof StatementHandler statement
+        ? statement.execution() : null;
   }
 
   @Override

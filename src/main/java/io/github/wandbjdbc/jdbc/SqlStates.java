@@ -3,6 +3,9 @@ package io.github.wandbjdbc.jdbc;
 /** The SQLStates the driver reports, with the situations they stand for. */
 public final class SqlStates {
   /** Credentials missing or rejected. */
+  /** A warning: the statement's answer is right, read another way than asked (SQL's 01000). */
+  public static final String WARNING = "01000";
+
   public static final String INVALID_AUTHORIZATION = "28000";
   /** The key's user may not read this. */
   public static final String INSUFFICIENT_PRIVILEGE = "42501";

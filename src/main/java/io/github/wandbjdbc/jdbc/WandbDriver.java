@@ -6,12 +6,15 @@ import io.github.wandbjdbc.calcite.WandbTypeFactory;
 import io.github.wandbjdbc.calcite.common.ScanSettings;
 import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.StorageClient;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
 import io.github.wandbjdbc.model.ProjectNode;
 import io.github.wandbjdbc.model.Viewer;
 import io.github.wandbjdbc.source.GraphQlSource;
 import io.github.wandbjdbc.source.WandbSource;
+import io.github.wandbjdbc.source.exports.ExportedHistorySource;
+import io.github.wandbjdbc.source.exports.HistorySourceMode;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
@@ -113,6 +116,16 @@ public final class WandbDriver extends Driver {
     return out;
   }
 
+  /** GraphQL, with history from W&B's exports unless {@code historySource=graphql}. */
+  private static WandbSource historySource(WandbClient client, ConnectionConfig config) {
+    GraphQlSource graphql = new GraphQlSource(client);
+    if (config.historySource() == HistorySourceMode.GRAPHQL) {
+      return graphql;
+    }
+    return new ExportedHistorySource(graphql, config.historySource(), new StorageClient(
+        config.clientOptions(DriverInfo.userAgent()), config.allowInsecureHttp()));
+  }
+
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
@@ -130,7 +143,7 @@ public final class WandbDriver extends Driver {
       String entity = resolveEntity(config, client, login);
       Optional<ProjectNode> project =
           config.project().map(p -> requireProject(client, entity, p, login));
-      return open(new GraphQlSource(client), entity, project, config, progress);
+      return open(historySource(client, config), entity, project, config, progress);
     } catch (WandbApiException e) {
       client.close();
       throw withKeySource(SqlErrors.translate(e, config.apiKey()), e, config);

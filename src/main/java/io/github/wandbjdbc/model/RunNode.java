@@ -30,7 +30,8 @@ public record RunNode(
     ObjectNode summary,
     JsonNode historyKeys,
     Long eventsLineCount,
-    ObjectNode systemMetrics) {
+    ObjectNode systemMetrics,
+    ParquetHistory parquetHistory) {
 
   /** A run as selected by the runs table, without the fields only the run-child tables read. */
   public RunNode(String name, String displayName, String state, Instant createdAt,
@@ -38,7 +39,7 @@ public record RunNode(
       String host, String sweepName, String notes, String commit, Long historyLineCount,
       ObjectNode config, ObjectNode summary) {
     this(name, displayName, state, createdAt, heartbeatAt, group, jobType, tags, username, host,
-        sweepName, notes, commit, historyLineCount, config, summary, null, null, null);
+        sweepName, notes, commit, historyLineCount, config, summary, null, null, null, null);
   }
 
   /**

@@ -8,13 +8,19 @@ import io.github.wandbjdbc.model.ArtifactNode;
 import io.github.wandbjdbc.model.ArtifactUsage;
 import io.github.wandbjdbc.model.ArtifactUse;
 import io.github.wandbjdbc.model.FileNode;
+import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.ProjectNode;
+import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.model.SweepNode;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Where the tables read W&B data from: the one seam between the SQL tables and the wire. W&B's
@@ -32,6 +38,10 @@ import java.util.Optional;
  * and order texts in a {@link RunsQuery} are the ones that source's own pushdown produced.
  */
 public interface WandbSource extends AutoCloseable {
+  /** What {@link #historyRuns} asks by default: the runs' {@code historyKeys}. */
+  RunSelection HISTORY_RUNS =
+      new RunSelection(Set.of(RunField.HISTORY_KEYS), KeySelection.NONE, KeySelection.NONE);
+
   /** What this source evaluates of a runs scan, so the planner knows what it must keep. */
   RunsPushdown runsPushdown();
 
@@ -66,6 +76,30 @@ public interface WandbSource extends AutoCloseable {
    */
   List<List<ObjectNode>> sampledHistory(String entity, String project, String runId,
       List<List<String>> keySets, long minStep, long maxStep, CallControl control);
+
+  /**
+   * The run fields a scan of history needs on each run it lists: {@code historyKeys}, whose
+   * {@code lastStep} bounds the scan. A source that reads history another way adds what that
+   * way needs (W&B's exports: {@code parquetHistory}), so it comes in the same runs request.
+   */
+  default RunSelection historyRuns(HistoryScan scan) {
+    return HISTORY_RUNS;
+  }
+
+  /**
+   * The reads of one run's history rows for {@code scan}, in step order: each one bounded read
+   * giving its rows in step order, none depending on another, so that they can run ahead in
+   * parallel. By default, step windows through {@link #history} and {@link #sampledHistory}.
+   */
+  default Iterator<Supplier<List<ObjectNode>>> historyReads(HistoryScan scan, RunNode run,
+      CallControl control) {
+    return HistoryWindows.of(this, scan, run, control);
+  }
+
+  /** How this source reads a history scan, for EXPLAIN, e.g. {@code graphql}. */
+  default String historyPath(HistoryScan scan) {
+    return "graphql";
+  }
 
   /** The system-metric rows of one run; {@code samples} at least the number of rows. */
   List<ObjectNode> events(String entity, String project, String runId, int samples,

@@ -3,6 +3,10 @@ package io.github.wandbjdbc.testserver;
 import io.github.wandbjdbc.testserver.data.JsonValues;
 import io.github.wandbjdbc.testserver.data.RunData;
 import io.github.wandbjdbc.testserver.data.ServerData;
+import io.github.wandbjdbc.testserver.exports.ExportOptions;
+import io.github.wandbjdbc.testserver.exports.ExportStore;
+import io.github.wandbjdbc.testserver.exports.StorageHandler;
+import io.github.wandbjdbc.testserver.exports.StorageRequest;
 import io.github.wandbjdbc.testserver.faults.FaultQueue;
 import io.github.wandbjdbc.testserver.folders.LoadReport;
 import io.github.wandbjdbc.testserver.folders.RunFolderLoader;
@@ -78,10 +82,16 @@ public final class WandbTestServer implements AutoCloseable {
   private final String instanceId;
   private final String apiKey;
   private final RunArrivals arrivals;
+  private final Storage storage;
+
+  /** The storage endpoint of the history exports: its server, store and request log. */
+  private record Storage(HttpServer http, ExportStore store, StorageHandler handler) {}
 
   private WandbTestServer(HttpServer http, ExecutorService executor, ServerData data, LoadReport loadReport,
-      RequestLog log, FaultQueue faults, String instanceId, String apiKey, RunArrivals arrivals) {
+      RequestLog log, FaultQueue faults, String instanceId, String apiKey, RunArrivals arrivals,
+      Storage storage) {
     this.arrivals = arrivals;
+    this.storage = storage;
     this.http = http;
     this.executor = executor;
     this.data = data;
@@ -160,6 +170,20 @@ public final class WandbTestServer implements AutoCloseable {
     return faults;
   }
 
+  /** {@code http://127.0.0.1:<port>} of the storage endpoint serving history exports. */
+  public String storageUrl() {
+    return "http://127.0.0.1:" + storage.http().getAddress().getPort();
+  }
+
+  /** The requests the storage endpoint answered (downloads of history exports), in order. */
+  public List<StorageRequest> storageRequests() {
+    return storage.handler().requests();
+  }
+
+  public void clearStorageRequests() {
+    storage.handler().clearRequests();
+  }
+
   /** Exactly what the server serves. */
   public ServerData data() {
     return data;
@@ -174,6 +198,8 @@ public final class WandbTestServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
+    storage.http().stop(0);
+    storage.store().close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -213,7 +239,15 @@ public final class WandbTestServer implements AutoCloseable {
     private int port;
     private int threads = 16;
 
+    private ExportOptions exports = ExportOptions.DEFAULT;
+
     private Builder() {
+    }
+
+    /** How history is exported as parquet and served from storage ({@link ExportOptions}). */
+    public Builder exports(ExportOptions options) {
+      this.exports = options;
+      return this;
     }
 
     /** The only API key accepted. */
@@ -409,8 +443,10 @@ public final class WandbTestServer implements AutoCloseable {
       ValueOrder values = new ValueOrder(caseInsensitiveStrings, nanAboveNumbers
           ? ValueOrder.NanRank.ABOVE : nanBelowNumbers ? ValueOrder.NanRank.BELOW
           : ValueOrder.NanRank.UNORDERED, missingKeysMatchNothing);
+      ExportStore exportStore = new ExportStore(exports, json, Clock.systemUTC());
       var graphQl = new WandbGraphQl(data, new RunQuery(values, json,
-          new RunQuery.Paging(cursorsBound, repeatLastRun, arrivals)), json, baseUrl).build();
+          new RunQuery.Paging(cursorsBound, repeatLastRun, arrivals)), json, baseUrl,
+          exportStore).build();
       String instanceId = UUID.randomUUID().toString().substring(0, 8);
       ObjectMapper outer = new ObjectMapper(); // the HTTP body: plain JSON (NaN only ever inside JSONStrings)
       RequestRecorder recorder = recordTo == null ? null : new RequestRecorder(recordTo, instanceId, outer);
@@ -426,9 +462,27 @@ public final class WandbTestServer implements AutoCloseable {
       executor.allowCoreThreadTimeOut(true);
       http.setExecutor(executor);
       http.createContext("/", handler);
+      Storage storage = storage(exportStore, executor);
       http.start();
       return new WandbTestServer(http, executor, data, report, log, faults, instanceId, apiKey,
-          arrivals);
+          arrivals, storage);
+    }
+
+    /** A second endpoint, as a bucket would be: another port, no key, presigned URLs. */
+    private Storage storage(ExportStore store, ExecutorService executor) {
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(
+            InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 64);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1 for storage", e);
+      }
+      store.storageUrl("http://127.0.0.1:" + server.getAddress().getPort());
+      StorageHandler handler = new StorageHandler(store, latencyMillis);
+      server.setExecutor(executor);
+      server.createContext("/", handler);
+      server.start();
+      return new Storage(server, store, handler);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -3,12 +3,12 @@ package io.github.wandbjdbc.calcite.common;
 import java.util.Iterator;
 import java.util.function.Function;
 
-/** W&B objects as table rows, converted one at a time as they are read. */
-public final class MappedIterator<T> implements Iterator<Object[]> {
+/** W&B objects as table rows (or reads as reads of rows), converted one at a time as read. */
+public final class MappedIterator<T, R> implements Iterator<R> {
   private final Iterator<T> items;
-  private final Function<T, Object[]> toRow;
+  private final Function<T, R> toRow;
 
-  public MappedIterator(Iterator<T> items, Function<T, Object[]> toRow) {
+  public MappedIterator(Iterator<T> items, Function<T, R> toRow) {
     this.items = items;
     this.toRow = toRow;
   }
@@ -19,7 +19,7 @@ public final class MappedIterator<T> implements Iterator<Object[]> {
   }
 
   @Override
-  public Object[] next() {
+  public R next() {
     return toRow.apply(items.next());
   }
 }

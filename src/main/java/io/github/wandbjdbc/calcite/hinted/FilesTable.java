@@ -53,7 +53,7 @@ public final class FilesTable extends RunChildTable {
   }
 
   @Override
-  RunSelection runSelection() {
+  RunSelection runSelection(ResolvedHints hints) {
     return ID_ONLY;
   }
 

@@ -1,5 +1,7 @@
 package io.github.wandbjdbc.calcite.hinted;
 
+import io.github.wandbjdbc.calcite.common.PlanningControl;
+import io.github.wandbjdbc.calcite.common.ScanEnd;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
 import io.github.wandbjdbc.pushdown.ScanHints;
@@ -36,8 +38,10 @@ public final class HintedScanRuntime {
       @Override
       public Enumerator<Object[]> enumerator() {
         CallControl control = CallControl.of(cancelFlag,
-            timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
-        return table.rows(resolved, control);
+            timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis))
+            .withWarnings(PlanningControl.current().warnings())
+            .forScan();
+        return new ScanEnd<>(table.rows(resolved, control), control);
       }
     };
   }

@@ -1,18 +1,19 @@
 package io.github.wandbjdbc.calcite.hinted;
 
+import io.github.wandbjdbc.calcite.common.MappedIterator;
 import io.github.wandbjdbc.calcite.common.Once;
 import io.github.wandbjdbc.calcite.common.PlanningControl;
 import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.columns.ColumnType;
-import io.github.wandbjdbc.model.KeySelection;
 import io.github.wandbjdbc.model.Page;
-import io.github.wandbjdbc.model.RunField;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
+import io.github.wandbjdbc.source.HistoryScan;
+import io.github.wandbjdbc.source.WandbSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,25 +21,20 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code history}: every logged row of every run, unsampled. Each run is read in step windows of
- * {@value #WINDOW_STEPS} steps with {@code history(minStep, maxStep, samples)}, asking for as many
- * samples as the window has steps, so W&B never down-samples (docs/WIRE.md, RunHistory); windows
- * continue past empty ones until {@code historyKeys.lastStep}. A {@code step} hint narrows the
- * windows, a {@code run_id} hint the runs. A query that uses a few key columns and not {@code row}
- * reads just those keys with {@code sampledHistory} (docs/WIRE.md, RunSampledHistory), one spec per
- * key, merged by step ({@link HistoryMerge}).
+ * {@code history}: every logged row of every run, unsampled. How a run's rows are read is the
+ * source's business ({@link WandbSource#historyReads}: step windows through GraphQL, or W&B's
+ * parquet exports); the table says what it needs ({@link HistoryScan}: whole rows, or only the
+ * keys a query uses, and the steps of a {@code step} hint) and turns the logged rows into table
+ * rows. A {@code run_id} hint narrows the runs.
  */
 public final class HistoryTable extends LoggedStreamTable {
-  static final int WINDOW_STEPS = 1000;
-  private static final String STEP_KEY = "_step";
-  /** Most specs one sampledHistory request carries; more columns read whole rows instead. */
-  private static final int MAX_KEY_SETS = 20;
+  /** Most keys one scan reads by name; a query that uses more reads whole rows instead. */
+  private static final int MAX_KEYS = 19;
   private static final List<TableColumn> FIXED = List.of(
       TableColumn.required("run_id", ColumnType.VARCHAR, "The run's id (runs.run_id)."),
       TableColumn.fixed("step", ColumnType.BIGINT, "The step the row was logged at (_step)."),
@@ -46,8 +42,6 @@ public final class HistoryTable extends LoggedStreamTable {
       TableColumn.fixed("runtime_seconds", ColumnType.DOUBLE, "Seconds since the run started (_runtime)."));
   private static final TableColumn ROW =
       TableColumn.fixed("row", ColumnType.JSON, "The whole logged row as JSON, every key.");
-  private static final RunSelection RUNS_WITH_LAST_STEP =
-      new RunSelection(Set.of(RunField.HISTORY_KEYS), KeySelection.NONE, KeySelection.NONE);
 
   private final Once<Discovered> discovered = new Once<>(this::discover);
 
@@ -65,7 +59,7 @@ public final class HistoryTable extends LoggedStreamTable {
   /** One request: the newest runs' {@code historyKeys} name and type the key columns. */
   private Discovered discover() {
     RunsQuery sample = new RunsQuery(entity, project, "{}", "-created_at",
-        session.settings().columnSampleSize(), null, RUNS_WITH_LAST_STEP, true);
+        session.settings().columnSampleSize(), null, WandbSource.HISTORY_RUNS, true);
     Page<RunNode> page = session.source().columnSample(sample, PlanningControl.current());
     List<TableColumn> all = new ArrayList<>(FIXED);
     Set<String> reserved = Set.of("run_id", "step", "logged_at", "runtime_seconds", "row");
@@ -93,94 +87,55 @@ public final class HistoryTable extends LoggedStreamTable {
   }
 
   @Override
-  RunSelection runSelection() {
-    return RUNS_WITH_LAST_STEP;
+  RunSelection runSelection(ResolvedHints hints) {
+    return session.source().historyRuns(scan(hints));
   }
 
-  /** One read per step window, from the hint's first step (or 0) to {@code lastStep}. */
+  /** The source's reads of one run, each turned into table rows. */
   @Override
   Iterator<Supplier<List<Object[]>>> readsOf(RunNode run, ResolvedHints hints,
       CallControl control) {
-    long lastStep = run.lastHistoryStep().orElse(-1);
-    long start = Math.max(0, hints.minStep());
-    long stop = lastStep < 0 ? 0 : Math.min(lastStep + 1, hints.maxStep());
     LoggedRowReader reader = new LoggedRowReader("history", columns());
-    Optional<List<List<String>>> keySets = sampledKeySets(columns(), hints);
-    return new Iterator<>() {
-      private long offset = start;
+    Iterator<Supplier<List<ObjectNode>>> reads =
+        session.source().historyReads(scan(hints), run, control);
+    return new MappedIterator<Supplier<List<ObjectNode>>, Supplier<List<Object[]>>>(reads,
+        read -> () -> rowsOf(run.name(), read.get(), reader, hints));
+  }
 
-      // Windows can be empty (steps need not be contiguous): every one up to lastStep is read.
-      @Override
-      public boolean hasNext() {
-        return offset < stop;
-      }
-
-      @Override
-      public Supplier<List<Object[]>> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        long from = offset;
-        long to = Math.min(stop, offset + WINDOW_STEPS);
-        offset = to;
-        return () -> rowsIn(run.name(), logged(run, keySets, from, to, control), from, to,
-            reader, hints);
-      }
-    };
+  /** What the scan reads of each run: the keys its columns use, and its step hint. */
+  HistoryScan scan(ResolvedHints hints) {
+    return new HistoryScan(entity, project, keys(columns(), hints), Math.max(0, hints.minStep()),
+        hints.maxStep());
   }
 
   /**
-   * The window's rows, each step at most once: only the keys used, merged by step (which refuses
-   * a step twice in one result), when {@code keySets} is present; else whole rows, checked here.
+   * The logged keys a query uses, or empty to read whole rows: when it uses {@code row}, every
+   * column, or more keys than one request should name.
    */
-  private List<ObjectNode> logged(RunNode run, Optional<List<List<String>>> keySets, long from,
-      long to, CallControl control) {
-    if (keySets.isPresent()) {
-      return HistoryMerge.byStep(session.source().sampledHistory(entity, project, run.name(),
-          keySets.get(), from, to, control));
-    }
-    return HistoryMerge.distinctSteps(run.name(),
-        session.source().history(entity, project, run.name(), from, to, control));
-  }
-
-  /**
-   * The {@code sampledHistory} key sets that give exactly the columns a query uses, or empty to
-   * read whole rows: when it uses {@code row}, or more keys than one request should carry.
-   * {@code ["_step"]} alone yields every step (W&B returns only rows holding all keys of a
-   * set, so one set per key keeps steps where other keys are missing).
-   */
-  static Optional<List<List<String>>> sampledKeySets(List<TableColumn> columns, ResolvedHints hints) {
+  static Optional<List<String>> keys(List<TableColumn> columns, ResolvedHints hints) {
     if (hints.columns().isEmpty() || hints.uses(columns.size() - 1)) {
       return Optional.empty();
     }
-    List<List<String>> sets = new ArrayList<>();
-    sets.add(List.of(STEP_KEY));
+    List<String> keys = new ArrayList<>();
     for (int i = 1; i < columns.size() - 1; i++) {
       if (!hints.uses(i)) {
         continue;
       }
-      String key = switch (columns.get(i).name()) {
-        case "step" -> null;
-        case "logged_at" -> "_timestamp";
-        case "runtime_seconds" -> "_runtime";
-        default -> columns.get(i).key();
-      };
-      if (key != null) {
-        sets.add(List.of(STEP_KEY, key));
+      switch (columns.get(i).name()) {
+        case "step" -> { }
+        case "logged_at" -> keys.add("_timestamp");
+        case "runtime_seconds" -> keys.add("_runtime");
+        default -> keys.add(columns.get(i).key());
       }
     }
-    return sets.size() > MAX_KEY_SETS ? Optional.empty() : Optional.of(sets);
+    return keys.size() > MAX_KEYS ? Optional.empty() : Optional.of(keys);
   }
 
-  private static List<Object[]> rowsIn(String runId, List<ObjectNode> logged, long from, long to,
+  private static List<Object[]> rowsOf(String runId, List<ObjectNode> logged,
       LoggedRowReader reader, ResolvedHints hints) {
-    List<Object[]> rows = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>(logged.size());
     for (ObjectNode row : logged) {
-      Long step = LoggedRowReader.step(row);
-      // A row outside the window it was asked for would be read twice; W&B should not send one.
-      if (step == null || step >= from && step < to) {
-        rows.add(reader.read(runId, row, hints::uses));
-      }
+      rows.add(reader.read(runId, row, hints::uses));
     }
     return rows;
   }

@@ -69,7 +69,7 @@ public final class LineageTable extends RunChildTable {
   }
 
   @Override
-  RunSelection runSelection() {
+  RunSelection runSelection(ResolvedHints hints) {
     return ID_ONLY;
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wandbjdbc.calcite.common.ColumnValueException;
 import io.github.wandbjdbc.calcite.common.ValueReader;
 import io.github.wandbjdbc.model.WandbJson;
+import io.github.wandbjdbc.source.HistoryMerge;
 
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -37,7 +38,7 @@ final class LoggedRowReader {
       TableColumn c = columns.get(i);
       values[i] = switch (c.name()) {
         case "run_id" -> runId;
-        case "step" -> step(row);
+        case "step" -> HistoryMerge.step(row);
         case "logged_at" -> epochSecondsToMillis(row.get("_timestamp"));
         case "runtime_seconds" -> number(row.get("_runtime"));
         case "row" -> WandbJson.toJsonText(row);
@@ -45,25 +46,6 @@ final class LoggedRowReader {
       };
     }
     return values;
-  }
-
-  /**
-   * {@code _step}, which may arrive as a float (docs/WIRE.md, W&B's JSON); null when it is not an
-   * integer a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step
-   * 22, a row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE,
-   * and the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
-   * with {@code _step} 18446744073709551638 and Infinity.
-   */
-  static Long step(JsonNode row) {
-    JsonNode s = row.get("_step");
-    if (s == null || !s.isNumber()) {
-      return null;
-    }
-    if (s.isIntegralNumber()) {
-      return s.canConvertToLong() ? Long.valueOf(s.longValue()) : null;
-    }
-    double d = s.doubleValue();
-    return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Long.valueOf((long) d) : null;
   }
 
   private static Long epochSecondsToMillis(JsonNode seconds) {

@@ -38,8 +38,8 @@ abstract class RunChildTable extends HintedTable {
     return session;
   }
 
-  /** The run fields {@link #rowsOf} needs besides the id. */
-  abstract RunSelection runSelection();
+  /** The run fields {@link #rowsOf} needs besides the id, for a scan with {@code hints}. */
+  abstract RunSelection runSelection(ResolvedHints hints);
 
   /** The rows of one run, read lazily. */
   abstract Iterator<Object[]> rowsOf(RunNode run, ResolvedHints hints, CallControl control);
@@ -60,7 +60,7 @@ abstract class RunChildTable extends HintedTable {
 
   /** The runs a scan visits, in order, paged lazily: those of a {@code run_id} hint, or all. */
   final Iterator<RunNode> runs(ResolvedHints hints, CallControl control) {
-    return ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID), runSelection(), control);
+    return ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID), runSelection(hints), control);
   }
 
   /** At least one request per run read, whatever its rows. */

@@ -128,7 +128,7 @@ public final class SystemMetricsTable extends LoggedStreamTable {
   }
 
   @Override
-  RunSelection runSelection() {
+  RunSelection runSelection(ResolvedHints hints) {
     return RUNS_WITH_EVENT_COUNT;
   }
 

@@ -2,6 +2,7 @@ package io.github.wandbjdbc.calcite.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.calcite.common.PlanningControl;
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.model.RunNode;
@@ -50,7 +51,8 @@ public final class RunsScan {
       @Override
       public Enumerator<Object[]> enumerator() {
         CallControl control = CallControl.of(cancelFlag,
-            timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
+            timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis))
+            .withWarnings(PlanningControl.current().warnings());
         if (spec.isCount()) {
           return new RunCountReader(table.session(), table.entity(), table.project(),
               () -> newEnumerator(bindings, control, true))

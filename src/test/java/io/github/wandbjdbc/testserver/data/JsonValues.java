@@ -206,4 +206,19 @@ public final class JsonValues {
   public static Map<String, Object> deepCopyMap(Map<String, ?> map) {
     return (Map<String, Object>) deepCopy(map);
   }
-}
+
+  /** NaN and ±Infinity as the strings W&B puts into JSON fields; nested values too. */
+  public static Object nanAsText(Object value) {
+    if (value instanceof Double d && !Double.isFinite(d)) {
+      return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), nanAsText(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(JsonValues::nanAsText).toList();
+    }
+    return value;
+  }}

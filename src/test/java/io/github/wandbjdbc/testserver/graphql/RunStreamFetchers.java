@@ -103,7 +103,7 @@ final class RunStreamFetchers {
         Map<String, Object> row = history.row(step);
         if (row.keySet().containsAll(spec.keys())) {
           Map<String, Object> projected = new LinkedHashMap<>();
-          spec.keys().forEach(k -> projected.put(k, nanAsString(row.get(k))));
+          spec.keys().forEach(k -> projected.put(k, JsonValues.nanAsText(row.get(k))));
           rows.add(projected);
         }
       }
@@ -143,21 +143,7 @@ final class RunStreamFetchers {
     }
   }
 
-  /** NaN and ±Infinity as the strings W&B puts into JSON fields; nested values too. */
-  static Object nanAsString(Object value) {
-    if (value instanceof Double d && !Double.isFinite(d)) {
-      return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put(String.valueOf(k), nanAsString(v)));
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(RunStreamFetchers::nanAsString).toList();
-    }
-    return value;
-  }
+
 
   private Map<String, Object> files(DataFetchingEnvironment env) {
     RunData run = env.getSource();

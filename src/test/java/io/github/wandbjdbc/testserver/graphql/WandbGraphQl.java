@@ -6,6 +6,7 @@ import io.github.wandbjdbc.testserver.data.ProjectData;
 import io.github.wandbjdbc.testserver.data.RunData;
 import io.github.wandbjdbc.testserver.data.ServerData;
 import io.github.wandbjdbc.testserver.data.UserData;
+import io.github.wandbjdbc.testserver.exports.ExportStore;
 import io.github.wandbjdbc.testserver.semantics.Cursors;
 import io.github.wandbjdbc.testserver.semantics.PageSize;
 import io.github.wandbjdbc.testserver.semantics.RunQuery;
@@ -44,8 +45,8 @@ import java.util.function.Function;
  * {@code User} and {@code Run}, {@code Project.runs/runCount/run/bucket}, and
  * {@code Run.config/summaryMetrics/wandbConfig(keys:)}; history, events and files
  * ({@link RunStreamFetchers}); sweeps ({@link SweepFetchers}); artifacts and lineage
- * ({@link ArtifactFetchers}). Fields none of them serves (e.g. {@code parquetHistory},
- * {@code logLines}, artifact files) fail with {@link NotServedException}. Helper objects
+ * ({@link ArtifactFetchers}); history exports ({@code parquetHistory}, {@link ExportStore}). Fields
+ * none of them serves (e.g. {@code logLines}, artifact files) fail with {@link NotServedException}. Helper objects
  * (connections, edges, page infos, users) are plain maps read by the default fetcher.
  */
 public final class WandbGraphQl {
@@ -60,13 +61,19 @@ public final class WandbGraphQl {
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   private final String baseUrl;
+  private final ExportStore exports;
 
-  /** {@code baseUrl} is where the server listens: {@code File.url} points there. */
-  public WandbGraphQl(ServerData data, RunQuery runQuery, JsonValues json, String baseUrl) {
+  /**
+   * {@code baseUrl} is where the server listens: {@code File.url} points there; {@code exports}
+   * answers {@code Run.parquetHistory}, which the schema lacks when they are not served.
+   */
+  public WandbGraphQl(ServerData data, RunQuery runQuery, JsonValues json, String baseUrl,
+      ExportStore exports) {
     this.data = data;
     this.runQuery = runQuery;
     this.json = json;
     this.baseUrl = baseUrl;
+    this.exports = exports;
   }
 
   /** The SDL text the server is built from. */
@@ -94,9 +101,23 @@ public final class WandbGraphQl {
     wiring.type(sweeps.projectWiring());
     wiring.type(sweeps.sweepWiring());
     new ArtifactFetchers(data, json).wirings().forEach(wiring::type);
-    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
-        new SchemaParser().parse(schemaText()), wiring.build());
-    return GraphQL.newGraphQL(schema).build();
+    wiring.type(TypeRuntimeWiring.newTypeWiring("Run").dataFetcher("parquetHistory",
+        env -> exports.parquetHistory(env.getSource(), env.getArgument("liveKeys"))));
+    String schema = exports.options().served() ? schemaText()
+        : withoutParquetHistory(schemaText());
+    GraphQLSchema executable = new SchemaGenerator().makeExecutableSchema(
+        new SchemaParser().parse(schema), wiring.build());
+    return GraphQL.newGraphQL(executable).build();
+  }
+
+  /** The schema of a W&B server from before history exports: Run has no parquetHistory. */
+  static String withoutParquetHistory(String schema) {
+    String field = "  parquetHistory(liveKeys: [String!]!): ParquetHistory!";
+    int at = schema.indexOf(field);
+    if (at < 0) {
+      throw new IllegalStateException("the schema's Run.parquetHistory is not where expected");
+    }
+    return schema.substring(0, at) + schema.substring(schema.indexOf('\n', at) + 1);
   }
 
   /** Fields without an explicit fetcher read a map source by name, else report themselves not served. */

@@ -1,5 +1,6 @@
-package io.github.wandbjdbc.calcite.hinted;
+package io.github.wandbjdbc.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.WandbApiException;
@@ -20,11 +21,30 @@ import java.util.Set;
  * parsed objects): one hash lookup per value, no copying, and a sort only if the server's steps
  * were not in order.
  */
-final class HistoryMerge {
+public final class HistoryMerge {
   private static final Comparator<ObjectNode> BY_STEP =
-      Comparator.comparing(LoggedRowReader::step, Comparator.nullsLast(Comparator.naturalOrder()));
+      Comparator.comparing(HistoryMerge::step, Comparator.nullsLast(Comparator.naturalOrder()));
 
   private HistoryMerge() {}
+
+  /**
+   * {@code _step}, which may arrive as a float (docs/WIRE.md, W&B's JSON); null when it is not an
+   * integer a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step
+   * 22, a row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE,
+   * and the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
+   * with {@code _step} 18446744073709551638 and Infinity.
+   */
+  public static Long step(JsonNode row) {
+    JsonNode s = row.get(HistoryScan.STEP_KEY);
+    if (s == null || !s.isNumber()) {
+      return null;
+    }
+    if (s.isIntegralNumber()) {
+      return s.canConvertToLong() ? Long.valueOf(s.longValue()) : null;
+    }
+    double d = s.doubleValue();
+    return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Long.valueOf((long) d) : null;
+  }
 
   /**
    * Two rows of one step in one answer (or one sampledHistory result): W&B logs one row per step,
@@ -40,10 +60,10 @@ final class HistoryMerge {
   }
 
   /** {@code logged}, when no step is in it twice; else the {@link #duplicateStep} error. */
-  static List<ObjectNode> distinctSteps(String runId, List<ObjectNode> logged) {
+  public static List<ObjectNode> distinctSteps(String runId, List<ObjectNode> logged) {
     Set<Long> steps = new HashSet<>();
     for (ObjectNode row : logged) {
-      Long step = LoggedRowReader.step(row);
+      Long step = step(row);
       if (step != null && !steps.add(step)) {
         throw duplicateStep(runId, step);
       }
@@ -61,7 +81,7 @@ final class HistoryMerge {
     for (List<ObjectNode> result : results) {
       Set<Long> inResult = new HashSet<>();
       for (ObjectNode logged : result) {
-        Long step = LoggedRowReader.step(logged);
+        Long step = step(logged);
         if (step == null) {
           // Cannot be joined to a step; kept as it came (the reader gives it a NULL step).
           stepless.add(logged);

@@ -1,18 +1,13 @@
-package io.github.wandbjdbc.calcite.hinted;
+package io.github.wandbjdbc.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.wandbjdbc.columns.ColumnType;
-import io.github.wandbjdbc.pushdown.ResolvedHints;
-
-import org.apache.calcite.util.ImmutableBitSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Optional;
 
 class HistoryMergeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,22 +42,11 @@ class HistoryMergeTest {
     assertEquals(true, merged.get(0).get("x").asBoolean());
   }
 
+  /** One set lists every step; each other set one key, so sparse keys keep their steps. */
   @Test
-  void keySetsNameOnlyTheUsedKeysAndFallBackToWholeRows() {
-    List<TableColumn> columns = List.of(
-        TableColumn.required("run_id", ColumnType.VARCHAR, ""),
-        TableColumn.fixed("step", ColumnType.BIGINT, ""),
-        TableColumn.fixed("logged_at", ColumnType.TIMESTAMP, ""),
-        TableColumn.fixed("runtime_seconds", ColumnType.DOUBLE, ""),
-        new TableColumn("loss", ColumnType.DOUBLE, true, "", "loss"),
-        new TableColumn("val/acc", ColumnType.DOUBLE, true, "", "val/acc"),
-        TableColumn.fixed("row", ColumnType.JSON, ""));
-    assertEquals(Optional.of(List.of(List.of("_step"), List.of("_step", "_timestamp"), List.of("_step", "val/acc"))),
-        HistoryTable.sampledKeySets(columns, ResolvedHints.NONE.withColumns(ImmutableBitSet.of(0, 1, 2, 5))));
-    assertEquals(Optional.of(List.of(List.of("_step"))),
-        HistoryTable.sampledKeySets(columns, ResolvedHints.NONE.withColumns(ImmutableBitSet.of(0))));
-    assertEquals(Optional.empty(),
-        HistoryTable.sampledKeySets(columns, ResolvedHints.NONE.withColumns(ImmutableBitSet.of(1, 6))), "row");
-    assertEquals(Optional.empty(), HistoryTable.sampledKeySets(columns, ResolvedHints.NONE), "all columns");
+  void keySetsListEveryStepAndOneKeyEach() {
+    assertEquals(List.of(List.of("_step"), List.of("_step", "_timestamp"), List.of("_step", "val/acc")),
+        HistoryWindows.keySets(List.of("_timestamp", "val/acc")));
+    assertEquals(List.of(List.of("_step")), HistoryWindows.keySets(List.of()));
   }
 }

@@ -1,0 +1,254 @@
+package io.github.wandbjdbc.source.exports;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.RunsQuery;
+import io.github.wandbjdbc.client.StorageClient;
+import io.github.wandbjdbc.client.StorageClient.StorageException;
+import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.model.Page;
+import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.model.RunSelection;
+import io.github.wandbjdbc.model.WandbJson;
+import io.github.wandbjdbc.parquet.ParquetFormatException;
+import io.github.wandbjdbc.source.ForwardingSource;
+import io.github.wandbjdbc.source.HistoryScan;
+import io.github.wandbjdbc.source.HistoryWindows;
+import io.github.wandbjdbc.source.WandbSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * History the way W&B's own client reads it since 0.27.1 (docs/WIRE.md, RunParquetHistory): the
+ * runs listing of a history scan also asks {@code parquetHistory(liveKeys)} of every run (one
+ * request for a page of runs, not one per run), the run's exported parquet files are downloaded
+ * from their presigned URLs in parallel and read with only the columns the query uses and only
+ * the row groups its steps need, and the steps not exported yet come from {@code liveData} or
+ * GraphQL windows ({@link RunExportReads}). Every other read passes to the wrapped source.
+ *
+ * <p>Where the exports cannot be read — a server without {@code parquetHistory}, a run without
+ * exported files, a failed download (a 403 first asks once more for fresh URLs), a file that is
+ * not parquet — the run is read through GraphQL windows as before, and the statement gets a
+ * warning saying why; with {@code historySource=parquet} it fails instead. A server that lacks
+ * the field is remembered for the connection.
+ */
+public final class ExportedHistorySource extends ForwardingSource {
+  private final HistorySourceMode mode;
+  private final StorageClient storage;
+  private final Path downloads;
+  private final ExecutorService downloaders;
+  /** Why this connection's server has no exports (it refused the field), or null. */
+  private volatile String lacksExports;
+
+  public ExportedHistorySource(WandbSource delegate, HistorySourceMode mode,
+      StorageClient storage) {
+    super(delegate);
+    this.mode = mode;
+    this.storage = storage;
+    try {
+      this.downloads = Files.createTempDirectory("wandb-jdbc-history-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temporary directory for history downloads", e);
+    }
+    this.downloaders = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "wandb-jdbc-history-download");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  WandbSource delegate() {
+    return delegate;
+  }
+
+  private boolean exportsWanted() {
+    return mode != HistorySourceMode.GRAPHQL && lacksExports == null;
+  }
+
+  @Override
+  public RunSelection historyRuns(HistoryScan scan) {
+    RunSelection runs = delegate.historyRuns(scan);
+    return exportsWanted() ? runs.withParquetHistory(liveKeys(scan)) : runs;
+  }
+
+  /** {@code _step}, and the keys the scan reads by name (their live values come along). */
+  static List<String> liveKeys(HistoryScan scan) {
+    List<String> keys = new ArrayList<>();
+    keys.add(HistoryScan.STEP_KEY);
+    scan.keys().ifPresent(keys::addAll);
+    return keys;
+  }
+
+  @Override
+  public String historyPath(HistoryScan scan) {
+    if (!exportsWanted()) {
+      return delegate.historyPath(scan) + (lacksExports != null
+          ? " (the server has no parquetHistory)" : "");
+    }
+    return "parquet exports (" + (scan.keys().isPresent()
+        ? "columns " + String.join(", ", liveKeys(scan)) + "; live tail from liveData"
+        : "all columns; live tail through graphql windows") + ")"
+        + (mode == HistorySourceMode.AUTO ? ", graphql where a run's exports cannot be read" : "");
+  }
+
+  /**
+   * The runs page, with exports when asked. A server that refuses {@code parquetHistory} (a
+   * GraphQL error naming it) is remembered, and the page is asked again without it.
+   */
+  @Override
+  public Page<RunNode> runs(RunsQuery query, CallControl control) {
+    if (!query.selection().hasParquetHistory()) {
+      return delegate.runs(query, control);
+    }
+    try {
+      return delegate.runs(query, control);
+    } catch (WandbApiException e) {
+      if (!namesParquetHistory(e)) {
+        throw e;
+      }
+      if (mode == HistorySourceMode.PARQUET) {
+        throw new WandbApiException(e.kind(), e.httpStatus(), "historySource=parquet, but this"
+            + " W&B server does not offer history exports (parquetHistory): " + e.getMessage()
+            + " Use historySource=auto to read history through GraphQL.", e);
+      }
+      lacksExports = e.getMessage();
+      control.warn("History was read through GraphQL: this W&B server does not offer history"
+          + " exports (it refused parquetHistory); the connection will not ask again.");
+      return delegate.runs(withoutExports(query), control);
+    }
+  }
+
+  private static boolean namesParquetHistory(WandbApiException e) {
+    return (e.kind() == WandbApiException.Kind.GRAPHQL_ERROR
+        || e.kind() == WandbApiException.Kind.BAD_REQUEST)
+        && e.getMessage() != null && e.getMessage().contains("parquetHistory");
+  }
+
+  private static RunsQuery withoutExports(RunsQuery query) {
+    RunSelection s = query.selection();
+    return query.withSelection(new RunSelection(s.fields(), s.config(), s.summary()));
+  }
+
+  @Override
+  public Iterator<Supplier<List<ObjectNode>>> historyReads(HistoryScan scan, RunNode run,
+      CallControl control) {
+    if (mode == HistorySourceMode.GRAPHQL || run.parquetHistory() == null) {
+      return delegate.historyReads(scan, run, control);
+    }
+    return new RunExportReads(this, scan, run, control);
+  }
+
+  /**
+   * GraphQL windows for the whole run, because its exports could not be read ({@code reason});
+   * with {@code historySource=parquet}, the error instead.
+   */
+  Iterator<Supplier<List<ObjectNode>>> fallBack(HistoryScan scan, RunNode run,
+      CallControl control, String reason) {
+    if (mode == HistorySourceMode.PARQUET) {
+      throw new WandbApiException(WandbApiException.Kind.SERVER_ERROR, "historySource=parquet,"
+          + " but the history exports could not be read: " + reason + ". Use historySource=auto"
+          + " to read such runs through GraphQL.");
+    }
+    control.warn("History of run '" + run.name() + "' was read through GraphQL: " + reason + ".");
+    return HistoryWindows.of(delegate, scan, run, control);
+  }
+
+  /**
+   * The run's files downloaded (in parallel) and opened, registered to be deleted when the scan
+   * ends. A 403 (an expired URL) asks W&B once more for the run's URLs.
+   */
+  ExportedRun exportedRun(HistoryScan scan, RunNode run, long from, long end, CallControl control)
+      throws ExportUnreadable {
+    List<String> urls = run.parquetHistory().parquetUrls();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Path> files = download(run.name(), urls, control);
+        ExportedRun exported = ExportedRun.open(run.name(), files, from, end);
+        control.onScanEnd(exported);
+        return exported;
+      } catch (StorageException e) {
+        if (e.failure() == StorageClient.Failure.EXPIRED && attempt == 1) {
+          urls = freshUrls(scan, run, control);
+          continue;
+        }
+        throw new ExportUnreadable("its exported history could not be downloaded ("
+            + e.getMessage() + ")", e);
+      } catch (ParquetFormatException e) {
+        throw new ExportUnreadable("its exported history is not readable parquet ("
+            + e.getMessage() + ")", e);
+      } catch (IOException e) {
+        throw new ExportUnreadable("its exported history could not be read (" + e + ")", e);
+      }
+    }
+  }
+
+  /** Every URL to a file of its own, at most {@code parallelism} at once (StorageClient). */
+  private List<Path> download(String runId, List<String> urls, CallControl control)
+      throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<CompletableFuture<Long>> transfers = new ArrayList<>();
+    try {
+      for (String url : urls) {
+        Path file = Files.createTempFile(downloads, "run-", ".parquet");
+        files.add(file);
+        transfers.add(CompletableFuture.supplyAsync(
+            () -> storage.download(url, file, control), downloaders));
+      }
+      for (CompletableFuture<Long> transfer : transfers) {
+        try {
+          transfer.join();
+        } catch (CompletionException e) {
+          transfers.forEach(t -> t.cancel(true));
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+      return files;
+    } catch (RuntimeException e) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+      throw e;
+    }
+  }
+
+  /** The run's exports asked again, for URLs that have not expired. */
+  private List<String> freshUrls(HistoryScan scan, RunNode run, CallControl control) {
+    ObjectNode filter = WandbJson.envelopeMapper().createObjectNode();
+    ArrayNode in = filter.putObject("name").putArray("$in");
+    in.add(run.name());
+    RunsQuery query = new RunsQuery(scan.entity(), scan.project(), filter.toString(), null, 1,
+        null, historyRuns(scan), false);
+    return delegate.runs(query, control).items().stream()
+        .filter(r -> r.name().equals(run.name()) && r.parquetHistory() != null)
+        .findFirst()
+        .map(r -> r.parquetHistory().parquetUrls())
+        .orElse(List.of());
+  }
+
+  @Override
+  public void close() {
+    downloaders.shutdownNow();
+    try (Stream<Path> left = Files.walk(downloads)) {
+      left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A download directory that cannot be listed any more has nothing left to delete.
+    }
+    storage.close();
+    super.close();
+  }
+}

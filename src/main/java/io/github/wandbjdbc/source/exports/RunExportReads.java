@@ -1,0 +1,124 @@
+package io.github.wandbjdbc.source.exports;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.model.ParquetHistory;
+import io.github.wandbjdbc.model.RunNode;
+import io.github.wandbjdbc.source.HistoryMerge;
+import io.github.wandbjdbc.source.HistoryScan;
+import io.github.wandbjdbc.source.HistoryWindows;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * The reads of one run's history from its exports, stitched at the live boundary (the smallest
+ * step W&B has not exported, docs/WIRE.md, RunParquetHistory): exported rows for the steps below
+ * it, live rows from it on, either the {@code liveData} that came with the run (when the scan
+ * reads some keys, which were asked as live keys) or GraphQL windows (whole rows). No step is
+ * read from both sides, and every step from one.
+ *
+ * <p>What to read is decided on the first {@link #hasNext()}, after the run's files are
+ * downloaded and opened; when that fails, the whole run is read through GraphQL windows, with a
+ * warning ({@link ExportedHistorySource#fallBack}), before any of its rows was given.
+ */
+final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
+  private static final Comparator<ObjectNode> BY_STEP = Comparator.comparing(HistoryMerge::step);
+
+  private final ExportedHistorySource source;
+  private final HistoryScan scan;
+  private final RunNode run;
+  private final CallControl control;
+  private Iterator<Supplier<List<ObjectNode>>> reads;
+
+  RunExportReads(ExportedHistorySource source, HistoryScan scan, RunNode run, CallControl control) {
+    this.source = source;
+    this.scan = scan;
+    this.run = run;
+    this.control = control;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (reads == null) {
+      reads = plan();
+    }
+    return reads.hasNext();
+  }
+
+  @Override
+  public Supplier<List<ObjectNode>> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return reads.next();
+  }
+
+  private Iterator<Supplier<List<ObjectNode>>> plan() {
+    long[] steps = scan.stepsOf(run.lastHistoryStep().orElse(-1));
+    long from = steps[0];
+    long to = steps[1];
+    if (from >= to) {
+      return Collections.emptyIterator();
+    }
+    ParquetHistory exports = run.parquetHistory();
+    OptionalLong boundary = exports.liveBoundary();
+    long exportEnd = boundary.isPresent() ? Math.max(from, Math.min(to, boundary.getAsLong())) : to;
+    List<Supplier<List<ObjectNode>>> exported = new ArrayList<>();
+    if (from < exportEnd) {
+      if (exports.parquetUrls().isEmpty()) {
+        return source.fallBack(scan, run, control, "run '" + run.name() + "' has no exported"
+            + " history files yet (a running run, or one that finished minutes ago)");
+      }
+      try {
+        ExportedRun files = source.exportedRun(scan, run, from, exportEnd, control);
+        exported.addAll(files.reads(scan.keys().orElse(null), from, exportEnd));
+      } catch (ExportUnreadable e) {
+        return source.fallBack(scan, run, control, e.getMessage());
+      }
+    }
+    if (boundary.isEmpty() || boundary.getAsLong() >= to) {
+      return exported.iterator();
+    }
+    long liveFrom = Math.max(from, boundary.getAsLong());
+    Iterator<Supplier<List<ObjectNode>>> live = scan.keys().isPresent()
+        ? List.<Supplier<List<ObjectNode>>>of(() -> liveRows(exports, liveFrom, to)).iterator()
+        : HistoryWindows.between(source.delegate(), scan, run.name(), liveFrom, to, control);
+    return concat(exported.iterator(), live);
+  }
+
+  /** The live rows W&B sent with the run, those in {@code [from, to)}, one per step, in order. */
+  private List<ObjectNode> liveRows(ParquetHistory exports, long from, long to) {
+    List<ObjectNode> rows = new ArrayList<>();
+    for (ObjectNode row : exports.liveData()) {
+      Long step = HistoryMerge.step(row);
+      if (step != null && step >= from && step < to) {
+        rows.add(row.deepCopy());
+      }
+    }
+    HistoryMerge.distinctSteps(run.name(), rows);
+    rows.sort(BY_STEP);
+    return rows;
+  }
+
+  private static <T> Iterator<T> concat(Iterator<T> first, Iterator<T> second) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return first.hasNext() || second.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return first.hasNext() ? first.next() : second.next();
+      }
+    };
+  }
+}
