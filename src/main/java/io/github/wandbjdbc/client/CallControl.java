@@ -65,6 +65,11 @@ public final class CallControl {
     }
   }
 
+  /** Whether this control belongs to a scan, which holds what is registered until it ends. */
+  public boolean holdsScanResources() {
+    return scanResources != null;
+  }
+
   /** Closes what the scan's reads registered, newest first. */
   public void endScan() {
     if (scanResources == null) {

@@ -123,7 +123,8 @@ public final class WandbDriver extends Driver {
       return graphql;
     }
     return new ExportedHistorySource(graphql, config.historySource(), new StorageClient(
-        config.clientOptions(DriverInfo.userAgent()), config.allowInsecureHttp()));
+        config.clientOptions(DriverInfo.userAgent()), config.allowInsecureHttp()),
+        2 * config.parallelism());
   }
 
   @Override

@@ -19,9 +19,8 @@ public record HistoryScan(String entity, String project, Optional<List<String>> 
 
   public HistoryScan {
     keys = keys.map(List::copyOf);
-    if (minStep > maxStep) {
-      throw new IllegalArgumentException("history steps [" + minStep + ", " + maxStep + ")");
-    }
+    // A reversed window (step BETWEEN 10 AND 5) holds no step.
+    maxStep = Math.max(minStep, maxStep);
   }
 
   /** Whether the scan reads whole rows rather than some keys. */

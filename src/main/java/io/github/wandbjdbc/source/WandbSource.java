@@ -96,9 +96,9 @@ public interface WandbSource extends AutoCloseable {
     return HistoryWindows.of(this, scan, run, control);
   }
 
-  /** How this source reads a history scan, for EXPLAIN, e.g. {@code graphql}. */
+  /** How this source reads a history scan, for EXPLAIN, e.g. {@code graphql windows (history)}. */
   default String historyPath(HistoryScan scan) {
-    return "graphql";
+    return "graphql windows (" + (scan.wholeRows() ? "history" : "sampledHistory") + ")";
   }
 
   /** The system-metric rows of one run; {@code samples} at least the number of rows. */

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -57,6 +59,14 @@ final class BaselineClient {
           $spec: JSONString!) {
         project(name: $project, entityName: $entity) {
           run(name: $run) { sampledHistory(specs: [$spec]) }
+        }
+      }""";
+
+  private static final String PARQUET_HISTORY = """
+      query RunParquetHistory($entity: String!, $project: String!, $runName: String!,
+          $liveKeys: [String!]!) {
+        project(name: $project, entityName: $entity) {
+          run(name: $runName) { parquetHistory(liveKeys: $liveKeys) { parquetUrls liveData } }
         }
       }""";
 
@@ -146,6 +156,68 @@ final class BaselineClient {
           .path("sampledHistory").path(0);
       JsonNode list = result.isTextual() ? json.readTree(result.asText()) : result;
       rows += list.size();
+    }
+    return rows;
+  }
+
+  /**
+   * {@code run.scan_history()} since wandb 0.27.1, as wandb-core does it
+   * ({@code core/internal/runhistoryreader}): one {@code parquetHistory(liveKeys: ["_step"])}
+   * request, the run's files downloaded one after another (its {@code getParquetFilePaths}
+   * loop) and read, then the steps from the live boundary on through {@code history} windows.
+   * Returns the row count.
+   */
+  long scanParquetHistory(Run run, Path folder) throws IOException, InterruptedException {
+    JsonNode keys = run.node().path("historyKeys");
+    JsonNode parsed = keys.isTextual() ? json.readTree(keys.asText()) : keys;
+    long stop = parsed.path("lastStep").asLong(-1) + 1;
+    ObjectNode vars = json.createObjectNode().put("entity", entity).put("project", project)
+        .put("runName", run.name());
+    vars.putArray("liveKeys").add("_step");
+    JsonNode exports = post(PARQUET_HISTORY, vars).path("data").path("project").path("run")
+        .path("parquetHistory");
+    long boundary = Long.MAX_VALUE;
+    for (JsonNode live : exports.path("liveData")) {
+      boundary = Math.min(boundary, (long) live.path("_step").asDouble());
+    }
+    long rows = 0;
+    int i = 0;
+    for (JsonNode url : exports.path("parquetUrls")) {
+      Path file = folder.resolve(run.name() + "_" + i++ + ".runhistory.parquet");
+      HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url.asText()))
+          .GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+      if (response.statusCode() != 200) {
+        throw new IOException("storage answered HTTP " + response.statusCode());
+      }
+      try (io.github.wandbjdbc.parquet.ParquetFile parquet =
+          io.github.wandbjdbc.parquet.ParquetFile.open(file)) {
+        List<String> columns = parquet.footer().columns().stream()
+            .map(io.github.wandbjdbc.parquet.ParquetColumn::name).toList();
+        for (io.github.wandbjdbc.parquet.RowGroup group : parquet.footer().rowGroups()) {
+          io.github.wandbjdbc.parquet.RowCursor cursor = parquet.rows(group, columns);
+          while (cursor.next()) {
+            for (int c = 0; c < columns.size(); c++) {
+              cursor.value(c);
+            }
+            if (((Number) cursor.value(columns.indexOf("_step"))).longValue() < boundary) {
+              rows++;
+            }
+          }
+        }
+      }
+      Files.delete(file);
+    }
+    boolean noData = boundary == Long.MAX_VALUE && exports.path("parquetUrls").isEmpty();
+    long liveFrom = noData ? 0 : boundary;
+    for (long offset = liveFrom; offset < stop; offset += HISTORY_PAGE) {
+      ObjectNode window = json.createObjectNode().put("entity", entity).put("project", project)
+          .put("run", run.name()).put("minStep", offset)
+          .put("maxStep", Math.min(offset + HISTORY_PAGE, stop)).put("pageSize", HISTORY_PAGE);
+      for (JsonNode row : post(HISTORY, window).path("data").path("project").path("run")
+          .path("history")) {
+        json.readTree(row.asText());
+        rows++;
+      }
     }
     return rows;
   }

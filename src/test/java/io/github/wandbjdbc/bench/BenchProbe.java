@@ -25,6 +25,9 @@ public final class BenchProbe {
     p.setProperty("baseUrl", args[0]);
     p.setProperty("entity", args[1]);
     p.setProperty("project", args[2]);
+    if (System.getProperty("wandbjdbc.probe.historySource") != null) {
+      p.setProperty("historySource", System.getProperty("wandbjdbc.probe.historySource"));
+    }
     long pauseMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
     long firstRow = -1;
     long statementMs = -1;

@@ -33,6 +33,8 @@ public final class Benchmark {
   private static final String PROJECT = BenchDataGenerator.PROJECT;
   private static final String MILLION = "5. one run's 1,000,000 steps, two metric columns";
   private static final int WARM_UP_ROUNDS = 5;
+  private static final String GRAPHQL_BASELINE = "baseline: graphql windows (wandb < 0.27.1)";
+  private static final String PARQUET_BASELINE = "baseline: parquet exports (wandb >= 0.27.1)";
   /** Executions of each one-request scenario, of which the median is reported. */
   private static final int SHORT_RUNS = 5;
 
@@ -40,8 +42,17 @@ public final class Benchmark {
   record Result(String scenario, long latencyMs, String client, long rows, int requests,
       long bytes, double seconds, int maxConcurrent) {}
 
-  /** What a scenario does with the driver and with the baseline client. */
-  record Scenario(String name, String sql, BaselineRun baseline, int floorRequests) {}
+  /**
+   * What a scenario does with the driver and with the baseline clients: the official client's
+   * GraphQL windows ({@code baseline}) and, for history, its parquet exports since 0.27.1
+   * ({@code parquetBaseline}, or null).
+   */
+  record Scenario(String name, String sql, BaselineRun baseline, int floorRequests,
+      BaselineRun parquetBaseline) {
+    Scenario(String name, String sql, BaselineRun baseline, int floorRequests) {
+      this(name, sql, baseline, floorRequests, null);
+    }
+  }
 
   @FunctionalInterface
   interface BaselineRun {
@@ -79,11 +90,15 @@ public final class Benchmark {
           int runs = s.floorRequests() == 1 ? SHORT_RUNS : 1;
           results.add(median(runs, () -> driver(server, s, latency)));
           if (withBaseline && s.baseline() != null) {
-            results.add(median(runs, () -> baseline(server, s, latency)));
+            results.add(median(runs, () -> baseline(server, s, latency, false)));
+          }
+          if (withBaseline && s.parquetBaseline() != null) {
+            results.add(median(runs, () -> baseline(server, s, latency, true)));
           }
         }
         if (only.isEmpty() || only.contains("5")) {
-          results.add(millionSteps(server, latency, profile));
+          results.add(millionSteps(server, latency, profile, "graphql"));
+          results.add(millionSteps(server, latency, profile, "parquet"));
           if (withBaseline) {
             results.add(millionStepsBaseline(server, latency));
           }
@@ -116,7 +131,10 @@ public final class Benchmark {
             round++) {
           driver(server, s, 0);
           if (withBaseline && s.baseline() != null) {
-            baseline(server, s, 0);
+            baseline(server, s, 0, false);
+          }
+          if (withBaseline && s.parquetBaseline() != null) {
+            baseline(server, s, 0, true);
           }
         }
       }
@@ -170,7 +188,17 @@ public final class Benchmark {
                 rows += c.scanHistory(run);
               }
               return rows;
-            }, 1 + 100 * 5));
+            }, 1 + 100 * 5,
+            c -> {
+              long rows = 0;
+              Path folder = Files.createTempDirectory("bench-runhistory");
+              for (BaselineClient.Run run : c.runs("{\"tags\":\"long\"}", "+created_at",
+                  Integer.MAX_VALUE)) {
+                rows += c.scanParquetHistory(run, folder);
+              }
+              Files.delete(folder);
+              return rows;
+            }));
   }
 
   /**
@@ -192,6 +220,7 @@ public final class Benchmark {
         }
       }
       server.clearRequests();
+      server.clearStorageRequests();
       long start = System.nanoTime();
       long rows = 0;
       try (ResultSet rs = st.executeQuery(s.sql())) {
@@ -203,34 +232,41 @@ public final class Benchmark {
           rows++;
         }
       }
-      return new Result(s.name(), latency, "wandb-jdbc", rows, server.requestCount(),
-          server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+      return new Result(s.name(), latency, "wandb-jdbc", rows,
+          server.requestCount() + server.storageRequests().size(), server.bytesSent(),
+          (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
     }
   }
 
-  private static Result baseline(WandbTestServer server, Scenario s, long latency)
-      throws Exception {
+  private static Result baseline(WandbTestServer server, Scenario s, long latency,
+      boolean parquet) throws Exception {
     BaselineClient client = new BaselineClient(server.baseUrl(), server.apiKey(), ENTITY, PROJECT);
     server.clearRequests();
+    server.clearStorageRequests();
     long start = System.nanoTime();
-    long rows = s.baseline().rows(client);
-    return new Result(s.name(), latency, "baseline", rows, server.requestCount(),
-        server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+    long rows = (parquet ? s.parquetBaseline() : s.baseline()).rows(client);
+    return new Result(s.name(), latency, parquet ? PARQUET_BASELINE : GRAPHQL_BASELINE, rows,
+        server.requestCount() + server.storageRequests().size(), server.bytesSent(),
+        (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
   }
 
   /** Scenario 5: the million-step run in a JVM with a 128 MiB heap. */
-  private static Result millionSteps(WandbTestServer server, long latency, Path profile)
-      throws Exception {
+  private static Result millionSteps(WandbTestServer server, long latency, Path profile,
+      String historySource) throws Exception {
     server.clearRequests();
-    List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
+    server.clearStorageRequests();
+    List<String> jvm = new ArrayList<>(List.of("-Xmx128m",
+        "-Dwandbjdbc.probe.historySource=" + historySource));
     if (profile != null) {
       // Java Flight Recorder's sampling profile of the probe JVM: where the rows' time goes.
       jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + profile.toAbsolutePath());
     }
     Map<String, String> out = probe(server, jvm, "SELECT step, \"loss\", \"acc\""
         + " FROM history WHERE run_id = '" + BenchDataGenerator.MILLION_RUN + "'");
-    return new Result(MILLION, latency, "wandb-jdbc (-Xmx" + out.get("max-heap-mb") + "m)",
-        Long.parseLong(out.get("rows")), server.requestCount(), server.bytesSent(),
+    return new Result(MILLION, latency, "wandb-jdbc, " + historySource + " (-Xmx"
+        + out.get("max-heap-mb") + "m)",
+        Long.parseLong(out.get("rows")), server.requestCount() + server.storageRequests().size(),
+        server.bytesSent(),
         Double.parseDouble(out.get("seconds")), server.maxConcurrentRequests());
   }
 
@@ -241,7 +277,7 @@ public final class Benchmark {
     long start = System.nanoTime();
     long rows = client.scanHistory(BenchDataGenerator.MILLION_RUN,
         BenchDataGenerator.MILLION_STEPS - 1, List.of("_step", "loss", "acc"));
-    return new Result(MILLION, latency, "baseline", rows, server.requestCount(),
+    return new Result(MILLION, latency, GRAPHQL_BASELINE, rows, server.requestCount(),
         server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
   }
 
@@ -322,23 +358,33 @@ public final class Benchmark {
   private static void print(List<Result> results, List<Long> latencies) {
     System.out.println();
     System.out.println("| scenario | latency | client | rows | requests | most at once"
-        + " | MB received | wall s | rows/s | vs baseline | floor s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        + " | MB received | wall s | rows/s | vs graphql baseline | vs parquet baseline"
+        + " | floor s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      Result base = results.stream().filter(b -> b.client().startsWith("baseline")
-          && b.scenario().equals(r.scenario()) && b.latencyMs() == r.latencyMs())
-          .findFirst().orElse(null);
+      Result base = baselineOf(results, r, GRAPHQL_BASELINE);
+      Result parquet = baselineOf(results, r, PARQUET_BASELINE);
       int floor = r.scenario().equals(MILLION) ? 1000 : scenarios().stream()
           .filter(s -> s.name().equals(r.scenario()))
           .mapToInt(Scenario::floorRequests).findFirst().orElse(0);
       System.out.println(String.format(Locale.ROOT,
-          "| %s | %d ms | %s | %,d | %,d | %d | %.1f | %.2f | %,.0f | %s | %.2f |",
+          "| %s | %d ms | %s | %,d | %,d | %d | %.1f | %.2f | %,.0f | %s | %s | %.2f |",
           r.scenario(), r.latencyMs(), r.client(), r.rows(), r.requests(), r.maxConcurrent(),
           r.bytes() / 1e6,
           r.seconds(), r.rows() / Math.max(1e-9, r.seconds()),
-          base == null || r == base ? "" : String.format(Locale.ROOT, "%.1fx faster",
-              base.seconds() / r.seconds()),
+          ratio(base, r), ratio(parquet, r),
           floor * r.latencyMs() / 1000.0));
     }
+  }
+
+  private static Result baselineOf(List<Result> results, Result r, String client) {
+    return results.stream().filter(b -> b.client().equals(client)
+        && b.scenario().equals(r.scenario()) && b.latencyMs() == r.latencyMs())
+        .findFirst().orElse(null);
+  }
+
+  private static String ratio(Result base, Result r) {
+    return base == null || base == r || r.client().startsWith("baseline") ? ""
+        : String.format(Locale.ROOT, "%.1fx faster", base.seconds() / r.seconds());
   }
 }

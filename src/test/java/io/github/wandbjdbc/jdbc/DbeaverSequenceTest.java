@@ -248,7 +248,7 @@ public class DbeaverSequenceTest {
       assertEquals("history", column(history, "step").table());
       assertEquals(Types.BIGINT, column(history, "step").type());
       List<RecordedRequest> runPages = requests().stream()
-          .filter(r -> r.operationName().equals("Runs")).toList();
+          .filter(r -> r.operationName().startsWith("Runs")).toList();
       long runsRead = history.rows().stream().map(r -> r.get(0)).distinct().count();
       assertEquals(1, runPages.size(), "one page of runs for " + runsRead + " runs' history");
       assertTrue(runPages.get(0).variables().path("first").asInt() <= MAX_ROWS + 1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wandbjdbc.support.HistoryWindow;
 import io.github.wandbjdbc.support.QueryProbe;
+import io.github.wandbjdbc.support.SqlRows;
 import io.github.wandbjdbc.support.TestServerExtension;
 import io.github.wandbjdbc.testserver.data.RunData;
 import io.github.wandbjdbc.testserver.generate.SampleDataGenerator;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * The sample's 100,000-step run: its whole history streams through the driver in a JVM with a
- * 128 MiB heap, and a step window reads only that window.
+ * 128 MiB heap, and a step window reads only that window, through GraphQL windows and from
+ * W&B's parquet exports (ten files of 10,000 rows, row groups of 3,000).
  */
 class LongHistoryTest {
   @RegisterExtension
@@ -40,7 +42,8 @@ class LongHistoryTest {
   void theWholeHistoryStreamsThroughASmallHeap() throws Exception {
     assertEquals(100_000, run().historyLineCount());
     SERVER.server().clearRequests();
-    List<String> output = QueryProbe.run(SERVER, List.of("-Xmx128m"), BIG_PROJECT,
+    List<String> output = QueryProbe.run(SERVER, List.of("-Xmx128m",
+        "-Dwandbjdbc.probe.historySource=graphql"), BIG_PROJECT,
         "SELECT COUNT(*), MAX(step) FROM history WHERE run_id = ?", RUN);
     assertTrue(Long.parseLong(output.get(0)) <= 128L * 1024 * 1024, "the heap really was small: " + output);
     assertEquals("100000\t99999", output.get(output.size() - 1), output.toString());
@@ -61,7 +64,7 @@ class LongHistoryTest {
     List<String> expected = run().history().rows(1000, 2000).stream()
         .map(row -> List.of(row.get("_step"), row.get("loss")).toString()).toList();
     List<String> rows = new ArrayList<>();
-    try (Connection c = SERVER.connect();
+    try (Connection c = SERVER.connect("historySource", "graphql");
         PreparedStatement ps = c.prepareStatement(
             "SELECT step, \"loss\" FROM history WHERE run_id = ? AND step BETWEEN 1000 AND 1999 ORDER BY step")) {
       ps.setString(1, RUN);
@@ -79,5 +82,38 @@ class LongHistoryTest {
     List<String> lookups = SERVER.server().requests().stream().filter(r -> r.operationName().equals("Runs"))
         .map(r -> r.variables().path("filters").asText()).filter(f -> f.contains("$in")).toList();
     assertEquals(List.of("{\"name\":{\"$in\":[\"" + RUN + "\"]}}"), lookups);
+  }
+
+  @Test
+  void theWholeExportedHistoryStreamsThroughASmallHeap() throws Exception {
+    SERVER.server().clearRequests();
+    SERVER.server().clearStorageRequests();
+    List<String> output = QueryProbe.run(SERVER, List.of("-Xmx128m",
+        "-Dwandbjdbc.probe.historySource=parquet"), BIG_PROJECT,
+        "SELECT COUNT(*), MAX(step), SUM(\"loss\") FROM history WHERE run_id = ?", RUN);
+    double loss = run().history().rows().stream()
+        .mapToDouble(r -> ((Number) r.get("loss")).doubleValue()).sum();
+    String[] answer = output.get(output.size() - 1).split("\t");
+    assertEquals("100000", answer[0], output.toString());
+    assertEquals("99999", answer[1]);
+    assertEquals(loss, Double.parseDouble(answer[2]), Math.abs(loss) * 1e-12);
+    assertEquals(0, HistoryWindow.of(SERVER.server().requests()).size(), "no GraphQL window");
+    assertEquals(10, SERVER.server().storageRequests().size(), "the run's ten files, once each");
+  }
+
+  @Test
+  void aStepWindowOfTheExportsGivesTheGraphQlRows() throws SQLException {
+    String sql = "SELECT step, \"loss\" FROM history WHERE run_id = ? AND step BETWEEN 12345 AND"
+        + " 23456 ORDER BY step";
+    List<List<Object>> graphql;
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
+      graphql = SqlRows.query(c, sql, RUN);
+    }
+    SERVER.server().clearRequests();
+    try (Connection c = SERVER.connect("historySource", "parquet")) {
+      assertEquals(graphql, SqlRows.query(c, sql, RUN));
+    }
+    assertEquals(23456 - 12345 + 1, graphql.size());
+    assertEquals(0, HistoryWindow.of(SERVER.server().requests()).size());
   }
 }

@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
 
 /**
  * The fast paths of long scans against a server with latency: history of several runs read in
- * parallel within the connection's {@code parallelism}, shared by its statements and paused
- * together on a 429; the next page of runs requested while the current one is read. Rows are
- * always those of the one-request-at-a-time reading, in the same order.
+ * parallel within the connection's {@code parallelism} (through GraphQL windows, whose read-ahead
+ * this is about), shared by its statements and paused together on a 429; the next page of runs
+ * requested while the current one is read. Rows are always those of the one-request-at-a-time
+ * reading, in the same order.
  */
 class ParallelReadsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +67,7 @@ class ParallelReadsTest {
   }
 
   private static List<List<Object>> sequentially(String sql) throws SQLException {
-    try (Connection c = SERVER.connect("parallelism", "1")) {
+    try (Connection c = SERVER.connect("parallelism", "1", "historySource", "graphql")) {
       return SqlRows.query(c, sql);
     }
   }
@@ -85,7 +86,7 @@ class ParallelReadsTest {
         + expected.size() + " rows");
 
     SERVER.server().clearRequests();
-    try (Connection c = SERVER.connect("parallelism", "4")) {
+    try (Connection c = SERVER.connect("parallelism", "4", "historySource", "graphql")) {
       assertEquals(expected, SqlRows.query(c, history()), "the same rows in the same order");
     }
     assertEquals(windows, requests("RunHistory").size(), "each window read once");
@@ -98,7 +99,7 @@ class ParallelReadsTest {
     List<List<Object>> expected = sequentially(history());
     SERVER.server().clearRequests();
     ExecutorService threads = Executors.newFixedThreadPool(2);
-    try (Connection c = SERVER.connect("parallelism", "3")) {
+    try (Connection c = SERVER.connect("parallelism", "3", "historySource", "graphql")) {
       Future<List<List<Object>>> a = threads.submit(() -> SqlRows.query(c, history()));
       Future<List<List<Object>>> b = threads.submit(() -> SqlRows.query(c, history()));
       assertEquals(expected, a.get(120, TimeUnit.SECONDS));
@@ -120,7 +121,7 @@ class ParallelReadsTest {
     }
     SERVER.server().faults().enqueue(Fault.status(429).header("Retry-After", "1")
         .forOperation("RunHistory"));
-    try (Connection c = SERVER.connect("parallelism", "6")) {
+    try (Connection c = SERVER.connect("parallelism", "6", "historySource", "graphql")) {
       assertEquals(expected, SqlRows.query(c, history()));
     }
     List<RecordedRequest> history = requests("RunHistory");

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code history}, {@code system_metrics} and {@code files} against the test server's data, row by
- * row, and the requests their hints and batched joins send.
+ * row, and the requests their hints and batched joins send; history through GraphQL windows (the
+ * exports: HistoryExportsTest, HistorySourcesDifferentialTest).
  */
 class RunStreamsTest {
   @RegisterExtension
@@ -73,7 +74,7 @@ class RunStreamsTest {
       }
     }
     expected.sort(Comparator.naturalOrder());
-    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT, "historySource", "graphql")) {
       List<List<Object>> rows = query(c, "SELECT run_id, step, runtime_seconds, \"train/loss\","
           + " CAST(\"train/global_step\" AS BIGINT) FROM history");
       assertEquals(expected, sorted(rows));
@@ -154,7 +155,7 @@ class RunStreamsTest {
     String sql = "SELECT run_id, step, runtime_seconds, " + keys.stream().map(k -> "\"" + k + "\"")
         .collect(Collectors.joining(", ")) + ", \"row\" FROM history WHERE run_id IN (?, ?, ?, ?)";
     List<Object> actual = new ArrayList<>();
-    try (Connection c = SERVER.connect()) {
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
       clear();
       List<List<Object>> whole = query(c, sql, diverged.name(), media.name(), gap.name(), none.name());
       assertTrue(HistoryWindow.of(SERVER.server().requests()).stream().allMatch(w -> w.keySets().isEmpty()),
@@ -203,7 +204,7 @@ class RunStreamsTest {
 
   @Test
   void aLimitReadsTheFirstRunsOnly() throws SQLException {
-    try (Connection c = SERVER.connect()) {
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
       query(c, "SELECT COUNT(*) FROM history WHERE run_id = 'warm-up'"); // column discovery
       clear();
       List<List<Object>> rows = query(c, "SELECT * FROM history LIMIT 100");
@@ -223,7 +224,7 @@ class RunStreamsTest {
         .map(row -> List.of(row.get("_step"), row.get("train/loss")).toString()).toList();
     List<HistoryWindow> windows;
     List<RecordedRequest> listed;
-    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT, "historySource", "graphql")) {
       clear();
       List<List<Object>> rows = query(c, "SELECT step, \"train/loss\" FROM history"
           + " WHERE run_id = ? AND step BETWEEN 100 AND 149 ORDER BY step", run.name());
@@ -252,7 +253,7 @@ class RunStreamsTest {
         .map(RunData::name).collect(Collectors.toCollection(TreeSet::new));
     assertTrue(selected.size() >= 15 && selected.size() <= 30, "about 20 runs: " + selected.size());
     List<List<Object>> pushed;
-    try (Connection c = SERVER.connect()) {
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
       // Batches of runs, each batch's history matched to its runs by a hash of run_id.
       String plan = query(c, "EXPLAIN PLAN FOR " + sql).toString();
       assertTrue(plan.contains("HashedBatchJoin"), plan);
@@ -267,7 +268,7 @@ class RunStreamsTest {
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(withHistory, historyRead, "history of the selected runs only");
     List<List<Object>> local;
-    try (Connection c = SERVER.connect("pushdown", "false")) {
+    try (Connection c = SERVER.connect("pushdown", "false", "historySource", "graphql")) {
       local = query(c, sql);
     }
     assertEquals(sorted(local), sorted(pushed));
@@ -283,7 +284,7 @@ class RunStreamsTest {
       }
     }
     expected.sort(Comparator.naturalOrder());
-    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT, "historySource", "graphql")) {
       assertEquals(expected, sorted(query(c,
           "SELECT run_id, runtime_seconds, \"system.cpu\" FROM system_metrics")));
     }
@@ -308,7 +309,7 @@ class RunStreamsTest {
     files.sort(Comparator.naturalOrder());
     events.sort(Comparator.naturalOrder());
     assertTrue(files.stream().anyMatch(f -> f.contains("media/images/")));
-    try (Connection c = SERVER.connect()) {
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
       Object[] ids = picked.stream().map(RunData::name).toArray();
       assertEquals(files, sorted(query(c, "SELECT run_id, name, size_bytes, mimetype, md5, url FROM files"
           + " WHERE run_id IN (?, ?, ?)", ids)));
@@ -331,7 +332,7 @@ class RunStreamsTest {
       }
     }
     expected.sort(Comparator.naturalOrder());
-    try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+    try (Connection c = SERVER.connect("project", SMALL_PROJECT, "historySource", "graphql")) {
       clear();
       assertEquals(expected, sorted(query(c, sql)));
     }
@@ -339,7 +340,7 @@ class RunStreamsTest {
     assertEquals(runs(SMALL_PROJECT).size(), files.size());
     files.forEach(r -> assertEquals("%.json", r.variables().get("pattern").asText()));
     for (String name : List.of("media/table 1%_x.table.json", "media/table 1%\\_x.table.json")) {
-      try (Connection c = SERVER.connect("project", SMALL_PROJECT)) {
+      try (Connection c = SERVER.connect("project", SMALL_PROJECT, "historySource", "graphql")) {
         clear();
         List<List<Object>> rows = query(c, "SELECT name FROM files WHERE name = ?", name);
         boolean exists = !name.contains("\\");
@@ -355,7 +356,7 @@ class RunStreamsTest {
     List<String> expected = io.github.wandbjdbc.testserver.data.SweepData.of(
         SERVER.server().data().project(ENTITY, BIG_PROJECT)).stream()
         .map(s -> List.of(s.name(), s.method(), s.runCount(), s.bestLoss()).toString()).toList();
-    try (Connection c = SERVER.connect()) {
+    try (Connection c = SERVER.connect("historySource", "graphql")) {
       assertEquals(expected, query(c, "SELECT sweep_id, sweep_method, run_count, best_loss FROM sweeps"
           + " ORDER BY sweep_id").stream().map(Object::toString).toList());
       List<List<Object>> perSweep = query(c, "SELECT s.sweep_id, COUNT(*) FROM runs r JOIN sweeps s"

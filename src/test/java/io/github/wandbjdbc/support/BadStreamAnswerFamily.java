@@ -125,9 +125,10 @@ public final class BadStreamAnswerFamily {
   private record Target(String sql, List<String> columns, List<List<Object>> clean,
       RecordedRequest request, JsonNode answer) {}
 
+  /** GraphQL windows: this family mutates RunHistory and RunSampledHistory answers. */
   private static Connection connect(TestServerExtension server) throws SQLException {
     return server.connect("project", TestServerExtension.SMALL_PROJECT, "maxRetries", "0",
-        "parallelism", "1");
+        "parallelism", "1", "historySource", "graphql");
   }
 
   private static String firstRun(Connection c) throws SQLException {

@@ -27,6 +27,9 @@ public final class QueryProbe {
     p.setProperty("apiKey", System.getenv("WANDB_API_KEY"));
     p.setProperty("entity", args[1]);
     p.setProperty("project", args[2]);
+    if (System.getProperty("wandbjdbc.probe.historySource") != null) {
+      p.setProperty("historySource", System.getProperty("wandbjdbc.probe.historySource"));
+    }
     System.out.println(Runtime.getRuntime().maxMemory());
     try (Connection c = DriverManager.getConnection("jdbc:wandb:", p);
         PreparedStatement ps = c.prepareStatement(args[3])) {

@@ -38,6 +38,7 @@ public final class Main {
 
   static void describe(WandbTestServer server, MainOptions options, PrintStream out) {
     out.println("W&B test server listening on " + server.baseUrl() + " (GraphQL endpoint " + server.graphqlUri() + ")");
+    out.println("  history exports served from " + server.storageUrl() + " (presigned-style URLs, no key)");
     out.println("API key: " + server.apiKey());
     out.println("  e.g. WANDB_BASE_URL=" + server.baseUrl() + " WANDB_API_KEY=" + server.apiKey());
     out.println("Viewer entity: " + server.data().viewerEntity());

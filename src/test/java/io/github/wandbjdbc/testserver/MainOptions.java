@@ -1,12 +1,14 @@
 package io.github.wandbjdbc.testserver;
 
+import io.github.wandbjdbc.testserver.exports.ExportOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of {@link Main}, parsed. */
 record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiKey, long latencyMillis,
-    Path recordTo, boolean caseInsensitiveStrings, boolean help) {
+    Path recordTo, boolean caseInsensitiveStrings, ExportOptions exports, boolean help) {
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: Main [options]",
@@ -17,6 +19,13 @@ record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiK
       "  --latency-ms N        add N ms of simulated latency to every request",
       "  --record DIR          write every request body as a JSON file into DIR",
       "  --case-insensitive    compare strings in filters and order case-insensitively",
+      "History exports (Run.parquetHistory, files served from a second port acting as storage):",
+      "  --no-exports          serve no parquetHistory at all, as an older W&B server",
+      "  --live-steps N        leave the last N steps of each run unexported (they are liveData)",
+      "  --unexported RUN      export nothing of run RUN (repeatable; running runs never are)",
+      "  --export-files R,G    at most R rows per file (default 10000), G per row group (3000)",
+      "  --expired-issues N    hand out already expired URLs the first N times a run is asked",
+      "  --damage RUN=KIND     serve RUN's files damaged: NOT_PARQUET, CUT, SERVER_ERROR, MISSING",
       "  --help                show this text");
 
   MainOptions {
@@ -32,6 +41,9 @@ record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiK
     Path record = null;
     boolean caseInsensitive = false;
     boolean help = false;
+    ExportOptions exports = ExportOptions.DEFAULT;
+    java.util.Set<String> unexported = new java.util.HashSet<>();
+    java.util.Map<String, ExportOptions.Damage> damage = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -56,6 +68,35 @@ record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiK
         case "--case-insensitive":
           caseInsensitive = true;
           break;
+        case "--no-exports":
+          exports = exports.withServed(false);
+          break;
+        case "--live-steps":
+          exports = exports.withLiveSteps(integer(arg, value(args, ++i, arg)));
+          break;
+        case "--unexported":
+          unexported.add(value(args, ++i, arg));
+          break;
+        case "--export-files": {
+          String[] sizes = value(args, ++i, arg).split(",", 2);
+          if (sizes.length != 2) {
+            throw new IllegalArgumentException(arg + " needs ROWS,GROUP_ROWS");
+          }
+          exports = exports.withFiles(integer(arg, sizes[0]), integer(arg, sizes[1]));
+          break;
+        }
+        case "--expired-issues":
+          exports = exports.withExpiredIssues(integer(arg, value(args, ++i, arg)));
+          break;
+        case "--damage": {
+          String[] runAndKind = value(args, ++i, arg).split("=", 2);
+          try {
+            damage.put(runAndKind[0], ExportOptions.Damage.valueOf(runAndKind[1]));
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException(arg + " needs RUN=NOT_PARQUET|CUT|SERVER_ERROR|MISSING");
+          }
+          break;
+        }
         case "--help":
         case "-h":
           help = true;
@@ -64,7 +105,9 @@ record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiK
           throw new IllegalArgumentException("unknown option: " + arg);
       }
     }
-    return new MainOptions(port, dataDirs, generated, apiKey, latency, record, caseInsensitive, help);
+    exports = exports.withUnexported(unexported).withDamage(damage);
+    return new MainOptions(port, dataDirs, generated, apiKey, latency, record, caseInsensitive,
+        exports, help);
   }
 
   WandbTestServer.Builder toBuilder() {
@@ -73,7 +116,8 @@ record MainOptions(int port, List<Path> dataDirs, boolean generated, String apiK
         .generatedProjects(generated)
         .apiKey(apiKey)
         .latencyMillis(latencyMillis)
-        .caseInsensitiveStrings(caseInsensitiveStrings);
+        .caseInsensitiveStrings(caseInsensitiveStrings)
+        .exports(exports);
     dataDirs.forEach(builder::dataDir);
     if (recordTo != null) {
       builder.recordTo(recordTo);

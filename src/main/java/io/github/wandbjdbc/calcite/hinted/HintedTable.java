@@ -54,6 +54,14 @@ abstract class HintedTable extends AbstractTable implements TranslatableTable, D
     return 1 + estimateRowCount(hints) / 50;
   }
 
+  /**
+   * How a scan reading {@code columns} gets its rows, where the source decides (history: W&B's
+   * parquet exports or GraphQL windows), for EXPLAIN; empty where there is one way.
+   */
+  Optional<String> readPath(ImmutableBitSet columns) {
+    return Optional.empty();
+  }
+
   List<String> columnNames() {
     return columns().stream().map(TableColumn::name).toList();
   }

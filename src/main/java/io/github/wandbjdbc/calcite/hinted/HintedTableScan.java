@@ -58,7 +58,9 @@ class HintedTableScan extends TableScan {
     List<String> names = getRowType().getFieldNames();
     return super.explainTerms(pw)
         .itemIf("hints", "[" + hints.describe(hintedTable.columnNames()) + "]", !hints.isEmpty())
-        .itemIf("columns", columns.asList().stream().map(names::get).toList(), !readsAllColumns());
+        .itemIf("columns", columns.asList().stream().map(names::get).toList(), !readsAllColumns())
+        .itemIf("read", hintedTable.readPath(columns).orElse(""),
+            hintedTable.readPath(columns).isPresent());
   }
 
   @Override

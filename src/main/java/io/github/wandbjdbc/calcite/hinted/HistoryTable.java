@@ -17,6 +17,8 @@ import io.github.wandbjdbc.source.WandbSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.apache.calcite.util.ImmutableBitSet;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -100,6 +102,13 @@ public final class HistoryTable extends LoggedStreamTable {
         session.source().historyReads(scan(hints), run, control);
     return new MappedIterator<Supplier<List<ObjectNode>>, Supplier<List<Object[]>>>(reads,
         read -> () -> rowsOf(run.name(), read.get(), reader, hints));
+  }
+
+  @Override
+  Optional<String> readPath(ImmutableBitSet columns) {
+    ResolvedHints used = ResolvedHints.NONE.withColumns(columns);
+    return Optional.of(session.source().historyPath(
+        new HistoryScan(entity, project, keys(columns(), used), 0, Long.MAX_VALUE)));
   }
 
   /** What the scan reads of each run: the keys its columns use, and its step hint. */

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -52,14 +53,24 @@ public final class ExportedHistorySource extends ForwardingSource {
   private final StorageClient storage;
   private final Path downloads;
   private final ExecutorService downloaders;
+  /** Runs whose files may be downloading or waiting to be read at once, per scan. */
+  private final int ahead;
+  /** The downloads started ahead, per scan (its control). */
+  private final Map<CallControl, ScanDownloads> scans =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   /** Why this connection's server has no exports (it refused the field), or null. */
   private volatile String lacksExports;
 
+  /**
+   * {@code ahead}: how many runs' files a scan may download before they are read (each run's
+   * files download in parallel, at most {@code parallelism} at once, StorageClient).
+   */
   public ExportedHistorySource(WandbSource delegate, HistorySourceMode mode,
-      StorageClient storage) {
+      StorageClient storage, int ahead) {
     super(delegate);
     this.mode = mode;
     this.storage = storage;
+    this.ahead = ahead;
     try {
       this.downloads = Files.createTempDirectory("wandb-jdbc-history-");
     } catch (IOException e) {
@@ -116,7 +127,12 @@ public final class ExportedHistorySource extends ForwardingSource {
       return delegate.runs(query, control);
     }
     try {
-      return delegate.runs(query, control);
+      Page<RunNode> page = delegate.runs(query, control);
+      ScanDownloads downloads = downloadsOf(control);
+      if (downloads != null) {
+        page.items().forEach(downloads::offer);
+      }
+      return page;
     } catch (WandbApiException e) {
       if (!namesParquetHistory(e)) {
         throw e;
@@ -130,6 +146,27 @@ public final class ExportedHistorySource extends ForwardingSource {
       control.warn("History was read through GraphQL: this W&B server does not offer history"
           + " exports (it refused parquetHistory); the connection will not ask again.");
       return delegate.runs(withoutExports(query), control);
+    }
+  }
+
+  /** The downloads ahead of the scan {@code control} belongs to; null outside a scan. */
+  private ScanDownloads downloadsOf(CallControl control) {
+    if (!control.holdsScanResources()) {
+      return null;
+    }
+    synchronized (scans) {
+      ScanDownloads downloads = scans.get(control);
+      if (downloads == null) {
+        ScanDownloads created = new ScanDownloads(ahead, run -> CompletableFuture.supplyAsync(
+            () -> download(run.name(), run.parquetHistory().parquetUrls(), control), downloaders));
+        scans.put(control, created);
+        control.onScanEnd(() -> {
+          scans.remove(control);
+          created.close();
+        });
+        downloads = created;
+      }
+      return downloads;
     }
   }
 
@@ -169,37 +206,56 @@ public final class ExportedHistorySource extends ForwardingSource {
   }
 
   /**
-   * The run's files downloaded (in parallel) and opened, registered to be deleted when the scan
-   * ends. A 403 (an expired URL) asks W&B once more for the run's URLs.
+   * The run's files downloaded (in parallel; started ahead when the listing brought them) and
+   * opened, registered to be deleted when the scan ends. A 403 (an expired URL) asks W&B once
+   * more for the run's URLs.
    */
-  ExportedRun exportedRun(HistoryScan scan, RunNode run, long from, long end, CallControl control)
+  ExportedRun exportedRun(HistoryScan scan, RunNode run, ExportPlan plan, CallControl control)
       throws ExportUnreadable {
+    ScanDownloads downloads = downloadsOf(control);
+    CompletableFuture<List<Path>> started = downloads == null ? null : downloads.take(run.name());
+    Runnable release = started == null ? () -> { } : downloads::release;
     List<String> urls = run.parquetHistory().parquetUrls();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        List<Path> files = download(run.name(), urls, control);
-        ExportedRun exported = ExportedRun.open(run.name(), files, from, end);
-        control.onScanEnd(exported);
-        return exported;
-      } catch (StorageException e) {
-        if (e.failure() == StorageClient.Failure.EXPIRED && attempt == 1) {
-          urls = freshUrls(scan, run, control);
-          continue;
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          List<Path> files = attempt == 1 && started != null ? joined(started)
+              : download(run.name(), urls, control);
+          ExportedRun exported = ExportedRun.open(run.name(), files, plan.from(),
+              plan.exportEnd(), release);
+          release = () -> { };
+          control.onScanEnd(exported);
+          return exported;
+        } catch (StorageException e) {
+          if (e.failure() == StorageClient.Failure.EXPIRED && attempt == 1) {
+            urls = freshUrls(scan, run, control);
+            continue;
+          }
+          throw new ExportUnreadable("its exported history could not be downloaded ("
+              + e.getMessage() + ")", e);
+        } catch (ParquetFormatException e) {
+          throw new ExportUnreadable("its exported history is not readable parquet ("
+              + e.getMessage() + ")", e);
+        } catch (IOException | UncheckedIOException e) {
+          throw new ExportUnreadable("its exported history could not be read (" + e + ")", e);
         }
-        throw new ExportUnreadable("its exported history could not be downloaded ("
-            + e.getMessage() + ")", e);
-      } catch (ParquetFormatException e) {
-        throw new ExportUnreadable("its exported history is not readable parquet ("
-            + e.getMessage() + ")", e);
-      } catch (IOException e) {
-        throw new ExportUnreadable("its exported history could not be read (" + e + ")", e);
       }
+    } finally {
+      release.run();
+    }
+  }
+
+  /** The files of a download started ahead, or its failure as thrown by {@link #download}. */
+  private static List<Path> joined(CompletableFuture<List<Path>> started) {
+    try {
+      return started.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
   /** Every URL to a file of its own, at most {@code parallelism} at once (StorageClient). */
-  private List<Path> download(String runId, List<String> urls, CallControl control)
-      throws IOException {
+  private List<Path> download(String runId, List<String> urls, CallControl control) {
     List<Path> files = new ArrayList<>();
     List<CompletableFuture<Long>> transfers = new ArrayList<>();
     try {
@@ -218,10 +274,11 @@ public final class ExportedHistorySource extends ForwardingSource {
         }
       }
       return files;
+    } catch (IOException e) {
+      ScanDownloads.delete(files);
+      throw new UncheckedIOException("no temporary file for a history download", e);
     } catch (RuntimeException e) {
-      for (Path file : files) {
-        Files.deleteIfExists(file);
-      }
+      ScanDownloads.delete(files);
       throw e;
     }
   }

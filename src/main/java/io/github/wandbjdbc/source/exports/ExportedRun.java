@@ -36,6 +36,9 @@ final class ExportedRun implements AutoCloseable {
   private final List<Path> files;
   private final List<ParquetFile> opened;
   private final List<Group> groups;
+  private final Runnable onClose;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** One row group, with its step range and a cursor shared by its chunks. */
   private static final class Group {
@@ -91,11 +94,13 @@ final class ExportedRun implements AutoCloseable {
     }
   }
 
-  private ExportedRun(String runId, List<Path> files, List<ParquetFile> opened, List<Group> groups) {
+  private ExportedRun(String runId, List<Path> files, List<ParquetFile> opened, List<Group> groups,
+      Runnable onClose) {
     this.runId = runId;
     this.files = files;
     this.opened = opened;
     this.groups = groups;
+    this.onClose = onClose;
   }
 
   /**
@@ -103,7 +108,8 @@ final class ExportedRun implements AutoCloseable {
    * in {@code [from, end)}; throws {@link ParquetFormatException} (having closed and deleted the
    * files) when one is not parquet, lacks {@code _step}, or overlaps another in steps.
    */
-  static ExportedRun open(String runId, List<Path> files, long from, long end) throws IOException {
+  static ExportedRun open(String runId, List<Path> files, long from, long end, Runnable onClose)
+      throws IOException {
     List<ParquetFile> opened = new ArrayList<>();
     try {
       List<Group> groups = new ArrayList<>();
@@ -127,7 +133,7 @@ final class ExportedRun implements AutoCloseable {
               + "' overlap in steps (" + (long) groups.get(i).min + " is in two of them)");
         }
       }
-      return new ExportedRun(runId, files, opened, groups);
+      return new ExportedRun(runId, files, opened, groups, onClose);
     } catch (IOException | RuntimeException e) {
       close(opened, files);
       throw e;
@@ -163,6 +169,7 @@ final class ExportedRun implements AutoCloseable {
   /**
    * The reads of the rows with steps in {@code [from, end)}, in step order, with the values of
    * {@code keys} (plus {@code _step}); all of each file's columns when {@code keys} is null.
+   * When the last of them has run, the files are closed (and deleted).
    */
   List<Supplier<List<ObjectNode>>> reads(List<String> keys, long from, long end) {
     List<Supplier<List<ObjectNode>>> reads = new ArrayList<>();
@@ -174,7 +181,21 @@ final class ExportedRun implements AutoCloseable {
         reads.add(() -> group.read(columns, chunkStart, count, from, end, runId));
       }
     }
-    return reads;
+    if (reads.isEmpty()) {
+      close();
+      return reads;
+    }
+    java.util.concurrent.atomic.AtomicInteger left =
+        new java.util.concurrent.atomic.AtomicInteger(reads.size());
+    return reads.stream().<Supplier<List<ObjectNode>>>map(read -> () -> {
+      try {
+        return read.get();
+      } finally {
+        if (left.decrementAndGet() == 0) {
+          close();
+        }
+      }
+    }).toList();
   }
 
   private static List<String> allColumns(ParquetFile file) {
@@ -190,7 +211,13 @@ final class ExportedRun implements AutoCloseable {
 
   @Override
   public void close() {
-    close(opened, files);
+    if (closed.compareAndSet(false, true)) {
+      try {
+        close(opened, files);
+      } finally {
+        onClose.run();
+      }
+    }
   }
 
   private static void close(List<ParquetFile> opened, List<Path> files) {

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +24,9 @@ import java.util.function.Supplier;
  * reads some keys, which were asked as live keys) or GraphQL windows (whole rows). No step is
  * read from both sides, and every step from one.
  *
- * <p>What to read is decided on the first {@link #hasNext()}, after the run's files are
- * downloaded and opened; when that fails, the whole run is read through GraphQL windows, with a
+ * <p>A run W&B has not exported yet (no files) is all live. What to read is decided on the first
+ * {@link #hasNext()}, after the run's files are downloaded and opened; when that fails, or W&B
+ * reports neither files nor live rows, the whole run is read through GraphQL windows, with a
  * warning ({@link ExportedHistorySource#fallBack}), before any of its rows was given.
  */
 final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
@@ -62,35 +62,33 @@ final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
   }
 
   private Iterator<Supplier<List<ObjectNode>>> plan() {
-    long[] steps = scan.stepsOf(run.lastHistoryStep().orElse(-1));
-    long from = steps[0];
-    long to = steps[1];
-    if (from >= to) {
+    ExportPlan plan = ExportPlan.of(scan, run);
+    if (plan.from() >= plan.to()) {
       return Collections.emptyIterator();
     }
     ParquetHistory exports = run.parquetHistory();
-    OptionalLong boundary = exports.liveBoundary();
-    long exportEnd = boundary.isPresent() ? Math.max(from, Math.min(to, boundary.getAsLong())) : to;
+    if (!plan.exported() && !plan.live()) {
+      // With neither files nor live rows, W&B's own reader asks the live endpoints (#12073).
+      return source.fallBack(scan, run, control, "W&B reported neither exported files nor"
+          + " live rows for run '" + run.name() + "'");
+    }
     List<Supplier<List<ObjectNode>>> exported = new ArrayList<>();
-    if (from < exportEnd) {
-      if (exports.parquetUrls().isEmpty()) {
-        return source.fallBack(scan, run, control, "run '" + run.name() + "' has no exported"
-            + " history files yet (a running run, or one that finished minutes ago)");
-      }
+    if (plan.readsFiles()) {
       try {
-        ExportedRun files = source.exportedRun(scan, run, from, exportEnd, control);
-        exported.addAll(files.reads(scan.keys().orElse(null), from, exportEnd));
+        ExportedRun files = source.exportedRun(scan, run, plan, control);
+        exported.addAll(files.reads(scan.keys().orElse(null), plan.from(), plan.exportEnd()));
       } catch (ExportUnreadable e) {
         return source.fallBack(scan, run, control, e.getMessage());
       }
     }
-    if (boundary.isEmpty() || boundary.getAsLong() >= to) {
+    if (!plan.readsLive()) {
       return exported.iterator();
     }
-    long liveFrom = Math.max(from, boundary.getAsLong());
     Iterator<Supplier<List<ObjectNode>>> live = scan.keys().isPresent()
-        ? List.<Supplier<List<ObjectNode>>>of(() -> liveRows(exports, liveFrom, to)).iterator()
-        : HistoryWindows.between(source.delegate(), scan, run.name(), liveFrom, to, control);
+        ? List.<Supplier<List<ObjectNode>>>of(() -> liveRows(exports, plan.liveFrom(), plan.to()))
+            .iterator()
+        : HistoryWindows.between(source.delegate(), scan, run.name(), plan.liveFrom(), plan.to(),
+            control);
     return concat(exported.iterator(), live);
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  *     {@code liveData} (0: finished runs are fully exported)
  * @param exportRunning whether running runs are exported; W&B exports them only later
  * @param unexported runs (by name) that have no exported files yet
- * @param rowsPerFile most rows one file holds; a run with two rows or more has two files at least
+ * @param rowsPerFile most rows one file holds (a longer run has several files)
  * @param rowGroupRows rows per row group, as DuckDB's ROW_GROUP_SIZE
  * @param urlLifetime how long a presigned URL works
  * @param expiredIssues the first this many URL issues of each run hand out URLs already expired
@@ -36,7 +36,7 @@ public record ExportOptions(boolean served, int liveSteps, boolean exportRunning
     MISSING
   }
 
-  public static final ExportOptions DEFAULT = new ExportOptions(true, 0, false, Set.of(), 50_000,
+  public static final ExportOptions DEFAULT = new ExportOptions(true, 0, false, Set.of(), 10_000,
       3_000, Duration.ofMinutes(10), 0, Map.of());
 
   public ExportOptions {

@@ -130,8 +130,7 @@ public final class ExportStore implements AutoCloseable {
       rows.add(run.history().row(steps[i]));
     }
     Map<String, ExportWriter.Kind> columns = ExportWriter.columns(rows);
-    int fileCount = Math.max(exported >= 2 ? 2 : 1,
-        (int) Math.ceil(exported / (double) options.rowsPerFile()));
+    int fileCount = (int) Math.ceil(exported / (double) options.rowsPerFile());
     List<StoredFile> files = new ArrayList<>();
     ExportWriter writer = new ExportWriter(json);
     for (int f = 0; f < fileCount; f++) {
