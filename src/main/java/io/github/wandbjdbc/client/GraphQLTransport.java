@@ -8,11 +8,8 @@ import io.github.wandbjdbc.client.WandbApiException.Kind;
 import io.github.wandbjdbc.model.WandbJson;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -61,25 +58,7 @@ final class GraphQLTransport implements AutoCloseable {
     this.options = options;
     this.jitter = jitter;
     this.gate = new RequestGate(options.parallelism());
-    this.http = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .useSystemProperties()
-            .setTlsSocketStrategy(new LazyTls())
-            .setConnectionFactory(new QuietConnectionFactory())
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(options.connectTimeout()))
-                .setSocketTimeout(Timeout.of(options.requestTimeout()))
-                .build())
-            .setMaxConnPerRoute(ClientOptions.MAX_PARALLELISM)
-            .setMaxConnTotal(ClientOptions.MAX_PARALLELISM)
-            .build())
-        .useSystemProperties()
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .setUserAgent(options.userAgent())
-        .build();
+    this.http = PooledHttp.client(options);
   }
 
   /** Runs {@code operation} and returns its {@code data} object. */

@@ -1,13 +1,9 @@
 package io.github.wandbjdbc.client;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,26 +39,7 @@ public final class StorageClient implements AutoCloseable {
     this.retry = options.retry();
     this.allowInsecureHttp = allowInsecureHttp;
     this.slots = new Semaphore(options.parallelism(), true);
-    this.http = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .useSystemProperties()
-            .setTlsSocketStrategy(new LazyTls())
-            .setConnectionFactory(new QuietConnectionFactory())
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(options.connectTimeout()))
-                .setSocketTimeout(Timeout.of(options.requestTimeout()))
-                .build())
-            .setMaxConnPerRoute(ClientOptions.MAX_PARALLELISM)
-            .setMaxConnTotal(ClientOptions.MAX_PARALLELISM)
-            .build())
-        .useSystemProperties()
-        .disableAutomaticRetries()
-        // A presigned URL names its object; a redirect could lead anywhere, so none is followed.
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .setUserAgent(options.userAgent())
-        .build();
+    this.http = PooledHttp.client(options);
   }
 
   /** Why a download did not give the file. */
@@ -204,7 +181,8 @@ public final class StorageClient implements AutoCloseable {
   }
 
   private static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h = host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1) : host;
     return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 

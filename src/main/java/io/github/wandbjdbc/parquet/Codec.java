@@ -79,7 +79,8 @@ public enum Codec {
       }
       return total;
     } catch (IOException e) {
-      throw new ParquetFormatException("a GZIP page that does not decompress: " + e.getMessage(), e);
+      throw new ParquetFormatException("a GZIP page that does not decompress: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -15,6 +15,11 @@ final class ColumnReader {
   /** Page headers are small; their statistics can make one longer, up to this. */
   private static final int MAX_HEADER = 16 << 20;
   private static final int FIRST_HEADER_READ = 256;
+  /**
+   * The largest page this reader decompresses. Writers cut pages near 1 MiB; a header that says
+   * more is damage, and believing it could exhaust a small heap before anything fails.
+   */
+  static final int MAX_PAGE = 64 << 20;
 
   private final FileChannel file;
   private final ParquetColumn column;
@@ -52,6 +57,19 @@ final class ColumnReader {
 
   private void readPage() {
     PageHeader header = header();
+    if (header.uncompressedSize() > MAX_PAGE || header.compressedSize() > MAX_PAGE) {
+      throw new ParquetFormatException("column " + column.name() + ": a page of "
+          + Math.max(header.uncompressedSize(), header.compressedSize()) + " bytes, more than the "
+          + MAX_PAGE + " this reader reads");
+    }
+    boolean data = header.type() == PageHeader.DATA_PAGE
+        || header.type() == PageHeader.DATA_PAGE_V2;
+    // A flat column has one value or null per row; a dictionary value takes a byte at least.
+    if (data && header.values() > rowsLeft || header.type() == PageHeader.DICTIONARY_PAGE
+        && header.values() > Math.max(1, header.uncompressedSize())) {
+      throw new ParquetFormatException("column " + column.name() + ": a page that says it holds "
+          + header.values() + " values");
+    }
     long dataStart = position + header.headerLength();
     if (header.compressedSize() > end - dataStart) {
       throw new ParquetFormatException("column " + column.name() + ": a page past its chunk's end");
@@ -66,8 +84,8 @@ final class ColumnReader {
           throw new ParquetFormatException("column " + column.name()
               + ": a dictionary page in encoding " + header.encoding());
         }
-        dictionary = ValueDecoding.plain(column, ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN),
-            header.values());
+        dictionary = ValueDecoding.plain(column,
+            ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN), header.values());
       }
       case PageHeader.DATA_PAGE -> dataPageV1(header, raw);
       case PageHeader.DATA_PAGE_V2 -> dataPageV2(header, raw);

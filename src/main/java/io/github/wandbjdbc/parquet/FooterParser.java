@@ -66,7 +66,8 @@ final class FooterParser {
         if (column != null && column.readable()) {
           if (c.filePath() != null) {
             throw new ParquetFormatException("column " + column.name()
-                + " is stored in another file (" + c.filePath() + "), which this reader does not read");
+                + " is stored in another file (" + c.filePath()
+                + "), which this reader does not read");
           }
           long start = c.dictionaryOffset() > 0 && c.dictionaryOffset() < c.dataOffset()
               ? c.dictionaryOffset() : c.dataOffset();

@@ -83,7 +83,8 @@ public final class ParquetFile implements Closeable {
     byte[] tailMagic = new byte[4];
     tail.position(4);
     tail.get(tailMagic);
-    if (!head.equals(ByteBuffer.wrap(MAGIC)) || !ByteBuffer.wrap(tailMagic).equals(ByteBuffer.wrap(MAGIC))) {
+    if (!head.equals(ByteBuffer.wrap(MAGIC))
+        || !ByteBuffer.wrap(tailMagic).equals(ByteBuffer.wrap(MAGIC))) {
       throw new ParquetFormatException("not a parquet file, or one cut short: it does not start"
           + " and end with PAR1");
     }

@@ -123,11 +123,16 @@ final class BaselineClient {
   long scanHistory(Run run) throws IOException, InterruptedException {
     JsonNode keys = run.node().path("historyKeys");
     JsonNode parsed = keys.isTextual() ? json.readTree(keys.asText()) : keys;
-    long stop = parsed.path("lastStep").asLong(-1) + 1;
+    return windows(run.name(), 0, parsed.path("lastStep").asLong(-1) + 1);
+  }
+
+  /** {@code history} windows of {@value #HISTORY_PAGE} steps from {@code from} to {@code stop}. */
+  private long windows(String runName, long from, long stop)
+      throws IOException, InterruptedException {
     long rows = 0;
-    for (long offset = 0; offset < stop; offset += HISTORY_PAGE) {
+    for (long offset = from; offset < stop; offset += HISTORY_PAGE) {
       ObjectNode vars = json.createObjectNode().put("entity", entity).put("project", project)
-          .put("run", run.name()).put("minStep", offset)
+          .put("run", runName).put("minStep", offset)
           .put("maxStep", Math.min(offset + HISTORY_PAGE, stop)).put("pageSize", HISTORY_PAGE);
       for (JsonNode row : post(HISTORY, vars).path("data").path("project").path("run")
           .path("history")) {
@@ -208,17 +213,7 @@ final class BaselineClient {
       Files.delete(file);
     }
     boolean noData = boundary == Long.MAX_VALUE && exports.path("parquetUrls").isEmpty();
-    long liveFrom = noData ? 0 : boundary;
-    for (long offset = liveFrom; offset < stop; offset += HISTORY_PAGE) {
-      ObjectNode window = json.createObjectNode().put("entity", entity).put("project", project)
-          .put("run", run.name()).put("minStep", offset)
-          .put("maxStep", Math.min(offset + HISTORY_PAGE, stop)).put("pageSize", HISTORY_PAGE);
-      for (JsonNode row : post(HISTORY, window).path("data").path("project").path("run")
-          .path("history")) {
-        json.readTree(row.asText());
-        rows++;
-      }
-    }
+    rows += windows(run.name(), noData ? 0 : boundary, stop);
     return rows;
   }
 

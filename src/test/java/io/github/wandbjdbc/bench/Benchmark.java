@@ -88,6 +88,10 @@ public final class Benchmark {
             continue;
           }
           int runs = s.floorRequests() == 1 ? SHORT_RUNS : 1;
+          if (s.parquetBaseline() != null) {
+            // The test server writes a run's exports when first asked for them: not measured.
+            driver(server, s, latency);
+          }
           results.add(median(runs, () -> driver(server, s, latency)));
           if (withBaseline && s.baseline() != null) {
             results.add(median(runs, () -> baseline(server, s, latency, false)));
@@ -98,6 +102,7 @@ public final class Benchmark {
         }
         if (only.isEmpty() || only.contains("5")) {
           results.add(millionSteps(server, latency, profile, "graphql"));
+          writeExports(server, BenchDataGenerator.MILLION_RUN);
           results.add(millionSteps(server, latency, profile, "parquet"));
           if (withBaseline) {
             results.add(millionStepsBaseline(server, latency));
@@ -248,6 +253,22 @@ public final class Benchmark {
     return new Result(s.name(), latency, parquet ? PARQUET_BASELINE : GRAPHQL_BASELINE, rows,
         server.requestCount() + server.storageRequests().size(), server.bytesSent(),
         (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+  }
+
+  /** Has the test server write a run's exports (when first asked for), before they are measured. */
+  private static void writeExports(WandbTestServer server, String run) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("baseUrl", server.baseUrl());
+    p.setProperty("apiKey", server.apiKey());
+    p.setProperty("entity", ENTITY);
+    p.setProperty("project", PROJECT);
+    p.setProperty("historySource", "parquet");
+    try (Connection c = DriverManager.getConnection("jdbc:wandb:", p);
+         Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM history WHERE run_id = '" + run
+             + "' AND step < 0")) {
+      rs.next();
+    }
   }
 
   /** Scenario 5: the million-step run in a JVM with a 128 MiB heap. */

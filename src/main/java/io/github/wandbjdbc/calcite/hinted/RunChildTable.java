@@ -60,7 +60,8 @@ abstract class RunChildTable extends HintedTable {
 
   /** The runs a scan visits, in order, paged lazily: those of a {@code run_id} hint, or all. */
   final Iterator<RunNode> runs(ResolvedHints hints, CallControl control) {
-    return ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID), runSelection(hints), control);
+    return ProjectRuns.of(session, entity, project, hints.anyOf(RUN_ID), runSelection(hints),
+        control);
   }
 
   /** At least one request per run read, whatever its rows. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wandbjdbc.model.WandbJson;
 import io.github.wandbjdbc.parquet.ParquetFormatException;
 import io.github.wandbjdbc.parquet.RowCursor;
+import io.github.wandbjdbc.source.HistoryScan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,7 +31,7 @@ final class ExportRows {
       Object value = cursor.value(i);
       if (value != null) {
         String key = keys.get(i);
-        row.set(key, key.equals(io.github.wandbjdbc.source.HistoryScan.STEP_KEY)
+        row.set(key, key.equals(HistoryScan.STEP_KEY)
             ? step(value) : node(key, value));
       }
     }
@@ -49,7 +50,7 @@ final class ExportRows {
       return NODES.numberNode(d);
     }
     if (value instanceof Float f) {
-      // The float's own shortest decimal, not its binary expansion as a double (0.1, not 0.100000001).
+      // The float's own shortest decimal, not its expansion as a double (0.1, not 0.100000001).
       return NODES.numberNode(Double.parseDouble(Float.toString(f)));
     }
     if (value instanceof Long l) {

@@ -23,10 +23,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +59,7 @@ public final class ExportedHistorySource extends ForwardingSource {
   private final int ahead;
   /** The downloads started ahead, per scan (its control). */
   private final Map<CallControl, ScanDownloads> scans =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+      Collections.synchronizedMap(new WeakHashMap<>());
   /** Why this connection's server has no exports (it refused the field), or null. */
   private volatile String lacksExports;
 

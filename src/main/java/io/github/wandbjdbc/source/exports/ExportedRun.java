@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +39,8 @@ final class ExportedRun implements AutoCloseable {
   private final List<ParquetFile> opened;
   private final List<Group> groups;
   private final Runnable onClose;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed =
+      new AtomicBoolean();
 
   /** One row group, with its step range and a cursor shared by its chunks. */
   private static final class Group {
@@ -185,8 +187,8 @@ final class ExportedRun implements AutoCloseable {
       close();
       return reads;
     }
-    java.util.concurrent.atomic.AtomicInteger left =
-        new java.util.concurrent.atomic.AtomicInteger(reads.size());
+    AtomicInteger left =
+        new AtomicInteger(reads.size());
     return reads.stream().<Supplier<List<ObjectNode>>>map(read -> () -> {
       try {
         return read.get();
