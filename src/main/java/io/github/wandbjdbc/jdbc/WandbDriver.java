@@ -6,6 +6,7 @@ import io.github.wandbjdbc.calcite.WandbTypeFactory;
 import io.github.wandbjdbc.calcite.common.ScanSettings;
 import io.github.wandbjdbc.calcite.common.WandbSession;
 import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.FetchListener;
 import io.github.wandbjdbc.client.StorageClient;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.client.WandbClient;
@@ -117,14 +118,15 @@ public final class WandbDriver extends Driver {
   }
 
   /** GraphQL, with history from W&B's exports unless {@code historySource=graphql}. */
-  private static WandbSource historySource(WandbClient client, ConnectionConfig config) {
+  private static WandbSource historySource(WandbClient client, ConnectionConfig config,
+      StatementProgress progress) {
     GraphQlSource graphql = new GraphQlSource(client);
     if (config.historySource() == HistorySourceMode.GRAPHQL) {
       return graphql;
     }
     return new ExportedHistorySource(graphql, config.historySource(), new StorageClient(
         config.clientOptions(DriverInfo.userAgent()), config.allowInsecureHttp()),
-        2 * config.parallelism());
+        2 * config.parallelism(), progress == null ? FetchListener.NONE : progress);
   }
 
   @Override
@@ -144,7 +146,7 @@ public final class WandbDriver extends Driver {
       String entity = resolveEntity(config, client, login);
       Optional<ProjectNode> project =
           config.project().map(p -> requireProject(client, entity, p, login));
-      return open(historySource(client, config), entity, project, config, progress);
+      return open(historySource(client, config, progress), entity, project, config, progress);
     } catch (WandbApiException e) {
       client.close();
       throw withKeySource(SqlErrors.translate(e, config.apiKey()), e, config);

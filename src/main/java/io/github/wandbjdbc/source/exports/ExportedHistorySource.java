@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.CallControl;
+import io.github.wandbjdbc.client.FetchListener;
 import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.client.StorageClient;
 import io.github.wandbjdbc.client.StorageClient.StorageException;
@@ -57,6 +58,8 @@ public final class ExportedHistorySource extends ForwardingSource {
   private final ExecutorService downloaders;
   /** Runs whose files may be downloading or waiting to be read at once, per scan. */
   private final int ahead;
+  /** Told of the rows read from exports, as the client tells of the rows it fetches (progress). */
+  private final FetchListener listener;
   /** The downloads started ahead, per scan (its control). */
   private final Map<CallControl, ScanDownloads> scans =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -68,8 +71,9 @@ public final class ExportedHistorySource extends ForwardingSource {
    * files download in parallel, at most {@code parallelism} at once, StorageClient).
    */
   public ExportedHistorySource(WandbSource delegate, HistorySourceMode mode,
-      StorageClient storage, int ahead) {
+      StorageClient storage, int ahead, FetchListener listener) {
     super(delegate);
+    this.listener = listener;
     this.mode = mode;
     this.storage = storage;
     this.ahead = ahead;
@@ -224,7 +228,7 @@ public final class ExportedHistorySource extends ForwardingSource {
           List<Path> files = attempt == 1 && started != null ? joined(started)
               : download(run.name(), urls, control);
           ExportedRun exported = ExportedRun.open(run.name(), files, plan.from(),
-              plan.exportEnd(), release);
+              plan.exportEnd(), release, listener);
           release = () -> { };
           control.onScanEnd(exported);
           return exported;

@@ -2,6 +2,7 @@ package io.github.wandbjdbc.source.exports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.client.FetchListener;
 import io.github.wandbjdbc.parquet.ColumnChunk;
 import io.github.wandbjdbc.parquet.ParquetColumn;
 import io.github.wandbjdbc.parquet.ParquetFile;
@@ -39,6 +40,7 @@ final class ExportedRun implements AutoCloseable {
   private final List<ParquetFile> opened;
   private final List<Group> groups;
   private final Runnable onClose;
+  private final FetchListener listener;
   private final AtomicBoolean closed =
       new AtomicBoolean();
 
@@ -97,7 +99,8 @@ final class ExportedRun implements AutoCloseable {
   }
 
   private ExportedRun(String runId, List<Path> files, List<ParquetFile> opened, List<Group> groups,
-      Runnable onClose) {
+      Runnable onClose, FetchListener listener) {
+    this.listener = listener;
     this.runId = runId;
     this.files = files;
     this.opened = opened;
@@ -110,8 +113,8 @@ final class ExportedRun implements AutoCloseable {
    * in {@code [from, end)}; throws {@link ParquetFormatException} (having closed and deleted the
    * files) when one is not parquet, lacks {@code _step}, or overlaps another in steps.
    */
-  static ExportedRun open(String runId, List<Path> files, long from, long end, Runnable onClose)
-      throws IOException {
+  static ExportedRun open(String runId, List<Path> files, long from, long end, Runnable onClose,
+      FetchListener listener) throws IOException {
     List<ParquetFile> opened = new ArrayList<>();
     try {
       List<Group> groups = new ArrayList<>();
@@ -135,7 +138,7 @@ final class ExportedRun implements AutoCloseable {
               + "' overlap in steps (" + (long) groups.get(i).min + " is in two of them)");
         }
       }
-      return new ExportedRun(runId, files, opened, groups, onClose);
+      return new ExportedRun(runId, files, opened, groups, onClose, listener);
     } catch (IOException | RuntimeException e) {
       close(opened, files);
       throw e;
@@ -191,7 +194,9 @@ final class ExportedRun implements AutoCloseable {
         new AtomicInteger(reads.size());
     return reads.stream().<Supplier<List<ObjectNode>>>map(read -> () -> {
       try {
-        return read.get();
+        List<ObjectNode> rows = read.get();
+        listener.fetched("history rows", rows.size(), java.util.OptionalLong.empty());
+        return rows;
       } finally {
         if (left.decrementAndGet() == 0) {
           close();

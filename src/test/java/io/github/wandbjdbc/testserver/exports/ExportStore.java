@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The test server's history exports: each run's exported steps written as parquet files when
- * first asked for ({@link ExportWriter}), kept in a temporary folder, and handed out as
+ * first downloaded ({@link ExportWriter}), kept in a temporary folder, and handed out as
  * presigned-style URLs of the storage endpoint ({@link StorageHandler}) that expire after
  * {@link ExportOptions#urlLifetime()}; the steps not exported come back as {@code liveData}.
  * What {@code Run.parquetHistory(liveKeys)} answers is {@link #parquetHistory}.
@@ -46,15 +46,79 @@ public final class ExportStore implements AutoCloseable {
   private final Map<String, StoredFile> filesById = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> issues = new ConcurrentHashMap<>();
   private final Random shuffle = new Random();
+  private final ExportWriter writer;
   private volatile String storageUrl = "http://127.0.0.1:0";
 
-  /** One exported file and the run it belongs to. */
-  record StoredFile(String id, String runName, Path path) {}
+  /**
+   * One exported file: rows {@code [from, to)} of the run's exported steps, written when first
+   * downloaded, so that answering {@code parquetHistory} for a page of 1,000 runs stays quick
+   * (as W&B's, whose exports exist before anyone asks) and only the files read are written.
+   */
+  static final class StoredFile {
+    final String id;
+    final String runName;
+    final Path path;
+    private final RunExport export;
+    private final int from;
+    private final int to;
+    private boolean written;
+
+    StoredFile(String id, RunExport export, Path path, int from, int to) {
+      this.id = id;
+      this.runName = export.run.name();
+      this.export = export;
+      this.path = path;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** The file's bytes, written first if this is their first download. */
+    synchronized byte[] bytes(ExportWriter writer, int rowGroupRows) throws IOException {
+      if (!written) {
+        try {
+          writer.write(export.rows(from, to), export.columns(), path, rowGroupRows);
+        } catch (SQLException e) {
+          throw new IOException("could not write the exports of run " + runName, e);
+        }
+        written = true;
+      }
+      return Files.readAllBytes(path);
+    }
+  }
+
+  /** A run's exported steps, and their columns, computed once when a file is first written. */
+  static final class RunExport {
+    final RunData run;
+    private final long[] steps;
+    private Map<String, ExportWriter.Kind> columns;
+
+    RunExport(RunData run, long[] steps) {
+      this.run = run;
+      this.steps = steps;
+    }
+
+    List<Map<String, Object>> rows(int from, int to) {
+      List<Map<String, Object>> rows = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        rows.add(run.history().row(steps[i]));
+      }
+      return rows;
+    }
+
+    /** One column per key of every exported row, so that all of a run's files agree. */
+    synchronized Map<String, ExportWriter.Kind> columns() {
+      if (columns == null) {
+        columns = ExportWriter.columns(rows(0, steps.length));
+      }
+      return columns;
+    }
+  }
 
   public ExportStore(ExportOptions options, JsonValues json, Clock clock) {
     this.options = options;
     this.json = json;
     this.clock = clock;
+    this.writer = new ExportWriter(json);
     try {
       this.folder = Files.createTempDirectory("wandb-test-exports-");
     } catch (IOException e) {
@@ -85,8 +149,8 @@ public final class ExportStore implements AutoCloseable {
         .incrementAndGet() <= options.expiredIssues();
     long expires = clock.millis() + (expired ? -1000 : options.urlLifetime().toMillis());
     for (StoredFile file : files(run, steps, exported)) {
-      urls.add(storageUrl + "/exports/" + file.id() + "?X-Expires=" + expires
-          + "&X-Signature=" + signature(file.id(), expires));
+      urls.add(storageUrl + "/exports/" + file.id + "?X-Expires=" + expires
+          + "&X-Signature=" + signature(file.id, expires));
     }
     synchronized (shuffle) {
       Collections.shuffle(urls, shuffle);
@@ -116,7 +180,7 @@ public final class ExportStore implements AutoCloseable {
     return none ? 0 : Math.max(0, steps - options.liveSteps());
   }
 
-  /** The run's files, written on first use: its exported rows in steps order, split. */
+  /** The run's files (written on first download): its exported rows in step order, split. */
   private List<StoredFile> files(RunData run, long[] steps, int exported) {
     if (exported == 0) {
       return List.of();
@@ -125,29 +189,23 @@ public final class ExportStore implements AutoCloseable {
   }
 
   private List<StoredFile> write(RunData run, long[] steps, int exported) {
-    List<Map<String, Object>> rows = new ArrayList<>(exported);
-    for (int i = 0; i < exported; i++) {
-      rows.add(run.history().row(steps[i]));
-    }
-    Map<String, ExportWriter.Kind> columns = ExportWriter.columns(rows);
+    RunExport export = new RunExport(run, java.util.Arrays.copyOf(steps, exported));
     int fileCount = (int) Math.ceil(exported / (double) options.rowsPerFile());
     List<StoredFile> files = new ArrayList<>();
-    ExportWriter writer = new ExportWriter(json);
     for (int f = 0; f < fileCount; f++) {
       int from = (int) ((long) exported * f / fileCount);
       int to = (int) ((long) exported * (f + 1) / fileCount);
       String id = UUID.randomUUID().toString().replace("-", "");
-      Path path = folder.resolve(id + ".parquet");
-      try {
-        writer.write(rows.subList(from, to), columns, path, options.rowGroupRows());
-      } catch (SQLException e) {
-        throw new IllegalStateException("could not write the exports of run " + run.name(), e);
-      }
-      StoredFile file = new StoredFile(id, run.name(), path);
+      StoredFile file = new StoredFile(id, export, folder.resolve(id + ".parquet"), from, to);
       filesById.put(id, file);
       files.add(file);
     }
     return files;
+  }
+
+  /** The bytes of {@code file}, written with DuckDB on its first download. */
+  byte[] bytes(StoredFile file) throws IOException {
+    return file.bytes(writer, options.rowGroupRows());
   }
 
   /** The file a URL names, if its signature holds and it has not expired; else why not. */
@@ -163,7 +221,7 @@ public final class ExportStore implements AutoCloseable {
   }
 
   Optional<ExportOptions.Damage> damageOf(StoredFile file) {
-    return Optional.ofNullable(options.damage().get(file.runName()));
+    return Optional.ofNullable(options.damage().get(file.runName));
   }
 
   private String signature(String id, long expires) {
@@ -183,6 +241,11 @@ public final class ExportStore implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      writer.close();
+    } catch (SQLException e) {
+      // An in-memory database: nothing outlives the process.
+    }
     try (Stream<Path> left = Files.walk(folder)) {
       left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,7 +85,7 @@ public final class StorageHandler implements HttpHandler {
       return store.knows(id) ? send(exchange, 403, EXPIRED)
           : send(exchange, 404, "<Error><Code>NoSuchKey</Code></Error>");
     }
-    byte[] bytes = Files.readAllBytes(file.get().path());
+    byte[] bytes = store.bytes(file.get());
     Optional<ExportOptions.Damage> damage = store.damageOf(file.get());
     if (damage.isPresent()) {
       switch (damage.get()) {
