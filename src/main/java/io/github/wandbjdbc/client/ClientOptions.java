@@ -2,6 +2,7 @@ package io.github.wandbjdbc.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -52,5 +53,17 @@ public record ClientOptions(
       base = base.substring(0, base.length() - 1);
     }
     return URI.create(base + "/graphql");
+  }
+
+  /**
+   * Whether {@code host} is this machine ({@code localhost}, {@code 127.x.y.z} or {@code ::1},
+   * bracketed or not): where plain {@code http} is allowed without {@code allowInsecureHttp}, for
+   * the base URL and for storage URLs alike.
+   */
+  public static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    h = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

@@ -1,7 +1,12 @@
 package io.github.wandbjdbc.client;
 
-import io.github.wandbjdbc.model.RunSelection;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.wandbjdbc.model.RunSelection;
+import io.github.wandbjdbc.model.WandbJson;
+
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -32,6 +37,14 @@ public record RunsQuery(String entity, String project, String filters, String or
   /** The same request for the page after {@code cursor}, without the count. */
   public RunsQuery after(String cursor) {
     return new RunsQuery(entity, project, filters, order, first, cursor, selection, false);
+  }
+
+  /** {@code {"name": {"$in": [ids]}}}, the ids sorted, built with Jackson: the runs by id. */
+  public static String nameIn(Collection<String> ids) {
+    ObjectNode filter = WandbJson.envelopeMapper().createObjectNode();
+    ArrayNode in = filter.putObject("name").putArray("$in");
+    ids.stream().sorted().forEach(in::add);
+    return filter.toString();
   }
 
   /** The same request with other fields. */

@@ -170,7 +170,7 @@ public final class StorageClient implements AutoCloseable {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost();
     boolean allowed = host != null && (scheme.equals("https")
-        || scheme.equals("http") && (allowInsecureHttp || isLoopback(host)));
+        || scheme.equals("http") && (allowInsecureHttp || ClientOptions.isLoopback(host)));
     if (!allowed) {
       throw new StorageException(Failure.REFUSED_URL, "W&B sent a history export URL with scheme '"
           + scheme + "'" + (scheme.equals("http") ? " on a host that is not loopback" : "")
@@ -178,12 +178,6 @@ public final class StorageClient implements AutoCloseable {
           null);
     }
     return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1) : host;
-    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   /** The URL without its query string, which holds the signature. */

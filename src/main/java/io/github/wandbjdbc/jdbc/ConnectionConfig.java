@@ -1,10 +1,9 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.source.exports.HistorySourceMode;
-
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.ClientOptions;
 import io.github.wandbjdbc.client.RetryPolicy;
+import io.github.wandbjdbc.source.exports.HistorySourceMode;
 
 import java.net.URI;
 import java.time.Duration;

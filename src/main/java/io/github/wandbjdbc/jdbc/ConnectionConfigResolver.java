@@ -1,10 +1,9 @@
 package io.github.wandbjdbc.jdbc;
 
-import io.github.wandbjdbc.source.exports.HistorySourceMode;
-
 import io.github.wandbjdbc.client.ApiKey;
 import io.github.wandbjdbc.client.ClientOptions;
 import io.github.wandbjdbc.client.RetryPolicy;
+import io.github.wandbjdbc.source.exports.HistorySourceMode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -274,17 +273,11 @@ public final class ConnectionConfigResolver {
       if (scheme.equals("http") && (h.equals("wandb.ai") || h.endsWith(".wandb.ai"))) {
         throw bad(raw, source, "W&B's cloud needs https://");
       }
-      if (scheme.equals("http") && !isLoopback(h) && !allowInsecure) {
+      if (scheme.equals("http") && !ClientOptions.isLoopback(h) && !allowInsecure) {
         throw bad(raw, source, "plain http:// would send the API key unencrypted; use https://,"
             + " or set allowInsecureHttp=true if you accept that");
       }
       return uri;
-    }
-
-    static boolean isLoopback(String host) {
-      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-          || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static SQLException bad(String raw, String source, String why) {

@@ -1,6 +1,5 @@
 package io.github.wandbjdbc.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -24,12 +23,9 @@ public record ParquetHistory(List<String> parquetUrls, List<ObjectNode> liveData
   public OptionalLong liveBoundary() {
     long min = Long.MAX_VALUE;
     for (ObjectNode row : liveData) {
-      JsonNode step = row.get("_step");
-      if (step != null && step.isNumber()) {
-        double d = step.doubleValue();
-        if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-          min = Math.min(min, (long) d);
-        }
+      Long step = WandbJson.step(row.get("_step"));
+      if (step != null) {
+        min = Math.min(min, step);
       }
     }
     return min == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(min);

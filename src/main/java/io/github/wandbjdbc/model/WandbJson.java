@@ -59,6 +59,28 @@ public final class WandbJson {
     return ENVELOPE;
   }
 
+  /**
+   * A step ({@code _step}) as W&B sends it, which may be a float: the integer a long holds, or
+   * null. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step 22, a row
+   * shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE, and the
+   * row was dropped as outside its window); found by the bad-input corpus, RunHistory rows with
+   * {@code _step} 18446744073709551638 and Infinity.
+   */
+  public static Long step(JsonNode s) {
+    if (s == null || !s.isNumber()) {
+      return null;
+    }
+    if (s.isIntegralNumber()) {
+      return s.canConvertToLong() ? Long.valueOf(s.longValue()) : null;
+    }
+    return step(s.doubleValue());
+  }
+
+  /** A step stored as a float (W&B's exports, liveData): its integer, or null. */
+  public static Long step(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Long.valueOf((long) d) : null;
+  }
+
   /** Parses the document inside a JSONString field; {@code null} and blank give {@code null}. */
   public static JsonNode parseJsonString(String text) {
     if (text == null || text.isBlank()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.WandbApiException;
+import io.github.wandbjdbc.model.WandbJson;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,23 +28,9 @@ public final class HistoryMerge {
 
   private HistoryMerge() {}
 
-  /**
-   * {@code _step}, which may arrive as a float (docs/WIRE.md, W&B's JSON); null when it is not an
-   * integer a long holds. Beyond a long, {@code longValue()} wrapped around (2^64 + 22 became step
-   * 22, a row shown at another step) and a cast saturated (Infinity, 1e400 became Long.MAX_VALUE,
-   * and the row was dropped as outside its window); found by the bad-input corpus, RunHistory rows
-   * with {@code _step} 18446744073709551638 and Infinity.
-   */
+  /** {@code _step} of a logged row (docs/WIRE.md, W&B's JSON): {@link WandbJson#step}. */
   public static Long step(JsonNode row) {
-    JsonNode s = row.get(HistoryScan.STEP_KEY);
-    if (s == null || !s.isNumber()) {
-      return null;
-    }
-    if (s.isIntegralNumber()) {
-      return s.canConvertToLong() ? Long.valueOf(s.longValue()) : null;
-    }
-    double d = s.doubleValue();
-    return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Long.valueOf((long) d) : null;
+    return WandbJson.step(row.get(HistoryScan.STEP_KEY));
   }
 
   /**

@@ -280,7 +280,7 @@ public final class BadConnectionFamily {
       } catch (SQLException refused) {
         continue;
       }
-      if (!ConnectionConfigResolver.BaseUrls.isLoopback(uri.getHost())) {
+      if (!io.github.wandbjdbc.client.ClientOptions.isLoopback(uri.getHost())) {
         return Optional.of("base URL " + shown(raw) + " is accepted for a non-loopback host");
       }
     }

@@ -186,14 +186,8 @@ class HistoryExportsTest {
 
   /** A connection to the bert project of a server started by the test itself. */
   private static Connection connect(WandbTestServer server, String mode) throws SQLException {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("baseUrl", server.baseUrl());
-    p.setProperty("apiKey", server.apiKey());
-    p.setProperty("entity", TestServerExtension.ENTITY);
-    p.setProperty("project", SMALL_PROJECT);
-    p.setProperty("retryBackoffMs", "20");
-    p.setProperty("historySource", mode);
-    return java.sql.DriverManager.getConnection(WandbDriver.PREFIX, p);
+    return java.sql.DriverManager.getConnection(WandbDriver.PREFIX, TestServerExtension
+        .properties(server, "project", SMALL_PROJECT, "historySource", mode));
   }
 
   private static Result once(Connection c, String sql) throws SQLException {

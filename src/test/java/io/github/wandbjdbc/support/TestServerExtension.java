@@ -70,6 +70,11 @@ public final class TestServerExtension implements BeforeAllCallback, AfterAllCal
 
   /** Properties for a connection to the big sample project, with quick retries for tests. */
   public Properties properties(String... keyValues) {
+    return properties(server, keyValues);
+  }
+
+  /** The same for a server a test started itself. */
+  public static Properties properties(WandbTestServer server, String... keyValues) {
     Properties p = new Properties();
     p.setProperty("baseUrl", server.baseUrl());
     p.setProperty("apiKey", server.apiKey());

@@ -1,7 +1,5 @@
 package io.github.wandbjdbc.calcite.hinted;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.calcite.common.LookaheadIterator;
 import io.github.wandbjdbc.calcite.common.PagedIterator;
@@ -13,7 +11,6 @@ import io.github.wandbjdbc.client.RunsQuery;
 import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
-import io.github.wandbjdbc.model.WandbJson;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -77,7 +74,7 @@ final class ProjectRuns extends LookaheadIterator<RunNode> {
    * page also asks how many runs there are ("fetched 200 of 2,000 runs").
    */
   private Iterator<RunNode> listing() {
-    String filters = ids.filter(s -> !local).map(ProjectRuns::nameIn).orElse("{}");
+    String filters = ids.filter(s -> !local).map(RunsQuery::nameIn).orElse("{}");
     int pageSize = session.settings().pageSize();
     Optional<Integer> idCount = ids.filter(s -> !local)
         .map(s -> Math.min(s.size(), MAX_IDS_PER_REQUEST));
@@ -104,7 +101,7 @@ final class ProjectRuns extends LookaheadIterator<RunNode> {
     try {
       return runs.hasNext();
     } catch (WandbApiException e) {
-      if (local || ids.isEmpty() || !Fallback.isRefusal(e, nameIn(ids.get()), RunsScan.DEFAULT_ORDER)) {
+      if (local || ids.isEmpty() || !Fallback.isRefusal(e, RunsQuery.nameIn(ids.get()), RunsScan.DEFAULT_ORDER)) {
         throw e;
       }
       session.refusePushdown(project, e);
@@ -112,13 +109,5 @@ final class ProjectRuns extends LookaheadIterator<RunNode> {
       runs = listing();
       return runs.hasNext();
     }
-  }
-
-  /** {@code {"name": {"$in": [ids]}}}, built with Jackson. */
-  private static String nameIn(Set<String> ids) {
-    ObjectNode filter = WandbJson.envelopeMapper().createObjectNode();
-    ArrayNode in = filter.putObject("name").putArray("$in");
-    ids.stream().sorted().forEach(in::add);
-    return filter.toString();
   }
 }

@@ -39,10 +39,8 @@ final class ExportRows {
   }
 
   private static JsonNode step(Object value) {
-    if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-      return NODES.numberNode(d.longValue());
-    }
-    return node("_step", value);
+    Long step = value instanceof Double d ? WandbJson.step(d) : null;
+    return step != null ? NODES.numberNode(step) : node(HistoryScan.STEP_KEY, value);
   }
 
   static JsonNode node(String key, Object value) {

@@ -1,6 +1,5 @@
 package io.github.wandbjdbc.source.exports;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.CallControl;
@@ -12,7 +11,6 @@ import io.github.wandbjdbc.client.WandbApiException;
 import io.github.wandbjdbc.model.Page;
 import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.model.RunSelection;
-import io.github.wandbjdbc.model.WandbJson;
 import io.github.wandbjdbc.parquet.ParquetFormatException;
 import io.github.wandbjdbc.source.ForwardingSource;
 import io.github.wandbjdbc.source.HistoryScan;
@@ -251,8 +249,8 @@ public final class ExportedHistorySource extends ForwardingSource {
     }
   }
 
-  /** The files of a download started ahead, or its failure as thrown by {@link #download}. */
-  private static List<Path> joined(CompletableFuture<List<Path>> started) {
+  /** The result of a download, or its failure as the download threw it. */
+  private static <T> T joined(CompletableFuture<T> started) {
     try {
       return started.join();
     } catch (CompletionException e) {
@@ -273,10 +271,10 @@ public final class ExportedHistorySource extends ForwardingSource {
       }
       for (CompletableFuture<Long> transfer : transfers) {
         try {
-          transfer.join();
-        } catch (CompletionException e) {
+          joined(transfer);
+        } catch (RuntimeException e) {
           transfers.forEach(t -> t.cancel(true));
-          throw e.getCause() instanceof RuntimeException r ? r : e;
+          throw e;
         }
       }
       return files;
@@ -291,11 +289,8 @@ public final class ExportedHistorySource extends ForwardingSource {
 
   /** The run's exports asked again, for URLs that have not expired. */
   private List<String> freshUrls(HistoryScan scan, RunNode run, CallControl control) {
-    ObjectNode filter = WandbJson.envelopeMapper().createObjectNode();
-    ArrayNode in = filter.putObject("name").putArray("$in");
-    in.add(run.name());
-    RunsQuery query = new RunsQuery(scan.entity(), scan.project(), filter.toString(), null, 1,
-        null, historyRuns(scan), false);
+    RunsQuery query = new RunsQuery(scan.entity(), scan.project(),
+        RunsQuery.nameIn(List.of(run.name())), null, 1, null, historyRuns(scan), false);
     return delegate.runs(query, control).items().stream()
         .filter(r -> r.name().equals(run.name()) && r.parquetHistory() != null)
         .findFirst()
@@ -306,10 +301,16 @@ public final class ExportedHistorySource extends ForwardingSource {
   @Override
   public void close() {
     downloaders.shutdownNow();
+    try {
+      // Downloads still running delete their own files as they end; let them, then sweep.
+      downloaders.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try (Stream<Path> left = Files.walk(downloads)) {
       left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A download directory that cannot be listed any more has nothing left to delete.
+    } catch (IOException | UncheckedIOException e) {
+      // The folder, or a file in it, went away under the walk: nothing of it is left to delete.
     }
     storage.close();
     super.close();

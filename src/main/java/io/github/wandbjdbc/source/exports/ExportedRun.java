@@ -3,6 +3,7 @@ package io.github.wandbjdbc.source.exports;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.client.FetchListener;
+import io.github.wandbjdbc.model.WandbJson;
 import io.github.wandbjdbc.parquet.ColumnChunk;
 import io.github.wandbjdbc.parquet.ParquetColumn;
 import io.github.wandbjdbc.parquet.ParquetFile;
@@ -77,10 +78,13 @@ final class ExportedRun implements AutoCloseable {
       }
       List<ObjectNode> rows = new ArrayList<>(count);
       long previous = Long.MIN_VALUE;
+      int stepColumn = keys.indexOf(HistoryScan.STEP_KEY);
       for (int i = 0; i < count && cursor.next(); i++) {
         position++;
         ObjectNode row = ExportRows.row(cursor, keys);
-        Long step = HistoryMerge.step(row);
+        // The step from its cell, not parsed back from the row (a float column, as a rule).
+        Long step = cursor.value(stepColumn) instanceof Double d ? WandbJson.step(d)
+            : HistoryMerge.step(row);
         if (step == null) {
           throw new ParquetFormatException("an exported history row of run '" + runId
               + "' has no integer _step");

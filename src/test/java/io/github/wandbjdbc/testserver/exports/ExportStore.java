@@ -248,8 +248,8 @@ public final class ExportStore implements AutoCloseable {
     }
     try (Stream<Path> left = Files.walk(folder)) {
       left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Nothing left to delete.
+    } catch (IOException | UncheckedIOException e) {
+      // Nothing left to delete, or a file gone under the walk.
     }
   }
 }
