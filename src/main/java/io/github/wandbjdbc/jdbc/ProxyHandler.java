@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every proxy of {@link JdbcProxies} does with a call. It exists so that each kind of proxy
@@ -68,6 +69,20 @@ abstract class ProxyHandler<H extends ProxyHandler<H>> implements InvocationHand
   final JdbcProxies.Shared shared;
   /** The calls this kind answers itself, by method name. */
   private final Map<String, Answer<H>> answers;
+  /**
+   * How each method called so far is answered, worked out at its first call: a result set's
+   * getters are called once per column and row, and looking their answers up by name each time
+   * cost as much as reading the values.
+   */
+  private final Map<Method, Route<H>> routes = new ConcurrentHashMap<>();
+
+  /**
+   * How one method is answered: by Object's rules, by an answer common to every kind or of this
+   * kind (either may hand on), or by Calcite's object, whose result is wrapped as {@code wrapAs}
+   * when that is one of the JDBC types proxied.
+   */
+  private record Route<H>(boolean objectMethod, Answer<ProxyHandler<?>> common, Answer<H> own,
+      boolean takesSql, Class<?> wrapAs) {}
 
   ProxyHandler(Class<?> type, Object delegate, JdbcProxies.Shared shared,
       Map<String, Answer<H>> answers) {
@@ -102,26 +117,28 @@ abstract class ProxyHandler<H extends ProxyHandler<H>> implements InvocationHand
 
   @Override
   public final Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    Route<H> route = routes.computeIfAbsent(method, this::route);
     Call call = new Call(proxy, method, args);
-    if (method.getDeclaringClass() == Object.class) {
+    if (route.objectMethod()) {
       return switch (call.name()) {
         case "equals" -> proxy == args[0];
         case "hashCode" -> System.identityHashCode(proxy);
         default -> "wandb-jdbc " + type.getSimpleName() + "[" + shared.description + "]";
       };
     }
-    Object answer = answer(COMMON, this, call);
-    if (answer == DELEGATE) {
-      answer = answer(answers, self(), call);
+    Object answer = route.common() == null ? DELEGATE : route.common().answer(this, call);
+    if (answer == DELEGATE && route.own() != null) {
+      answer = route.own().answer(self(), call);
     }
-    return answer == DELEGATE ? delegate(call) : answer;
+    return answer == DELEGATE ? delegate(call, route) : answer;
   }
 
-  /** The answer of {@code answers} to the call, or {@link #DELEGATE} when it names none. */
-  private static <P> Object answer(Map<String, Answer<P>> answers, P handler, Call call)
-      throws Throwable {
-    Answer<P> answer = answers.get(call.name());
-    return answer == null ? DELEGATE : answer.answer(handler, call);
+  private Route<H> route(Method method) {
+    String name = method.getName();
+    Class<?> wrapAs = WRAPPED.stream().filter(w -> method.getReturnType() == w).findFirst()
+        .orElse(null);
+    return new Route<>(method.getDeclaringClass() == Object.class, COMMON.get(name),
+        answers.get(name), SQL_TAKING.contains(name), wrapAs);
   }
 
   /** This handler as its kind, which its answers take. */
@@ -146,14 +163,14 @@ abstract class ProxyHandler<H extends ProxyHandler<H>> implements InvocationHand
   }
 
   /** The call as Calcite's object answers it, refusing writing SQL and driving the progress. */
-  private Object delegate(Call call) throws Throwable {
+  private Object delegate(Call call, Route<H> route) throws Throwable {
     String name = call.name();
-    if (SQL_TAKING.contains(name) && call.arity() >= 1 && call.args()[0] instanceof String sql) {
+    if (route.takesSql() && call.arity() >= 1 && call.args()[0] instanceof String sql) {
       ReadOnlyGuard.check(sql);
     }
     StatementProgress progress = shared.progress;
     if (progress == null) {
-      return wrap(invokeDelegate(call.method(), call.args()), call);
+      return wrap(invokeDelegate(call.method(), call.args()), call, route);
     }
     if (startsExecution(name)) {
       progress.started();
@@ -163,7 +180,7 @@ abstract class ProxyHandler<H extends ProxyHandler<H>> implements InvocationHand
       if (endsRows(name, result)) {
         progress.finished();
       }
-      return wrap(result, call);
+      return wrap(result, call, route);
     } catch (Throwable t) {
       progress.finished();
       throw t;
@@ -188,17 +205,12 @@ abstract class ProxyHandler<H extends ProxyHandler<H>> implements InvocationHand
     }
   }
 
-  private Object wrap(Object result, Call call) {
-    if (result == null) {
-      return null;
+  private Object wrap(Object result, Call call, Route<H> route) {
+    if (result == null || route.wrapAs() == null) {
+      return result;
     }
-    for (Class<?> wrapped : WRAPPED) {
-      if (call.method().getReturnType() == wrapped) {
-        // A result set's statement is the statement proxy that made it; metadata result sets
-        // answer with Calcite's own statement, wrapped like any other.
-        return JdbcProxies.proxy(wrapped, result, shared, parentOfResults(call.proxy()));
-      }
-    }
-    return result;
+    // A result set's statement is the statement proxy that made it; metadata result sets
+    // answer with Calcite's own statement, wrapped like any other.
+    return JdbcProxies.proxy(route.wrapAs(), result, shared, parentOfResults(call.proxy()));
   }
 }

@@ -31,12 +31,16 @@ final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
   private final Object parent;
   /** The getters of temporal columns. */
   private final WallClockGetters wallClock;
+  /** The handler of {@link #parent}, when it is one of this driver's statement proxies. */
+  private final StatementHandler statement;
 
   ResultSetHandler(ResultSet rows, JdbcProxies.Shared shared, Object parent) {
     super(ResultSet.class, rows, shared, ANSWERS);
     this.rows = rows;
     this.parent = parent;
     this.wallClock = new WallClockGetters(rows);
+    this.statement = parent != null && Proxy.isProxyClass(parent.getClass())
+        && Proxy.getInvocationHandler(parent) instanceof StatementHandler handler ? handler : null;
   }
 
   /**
@@ -46,11 +50,7 @@ final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
    */
   @Override
   CallControl planning(String name) {
-    if (!name.equals("next") || parent == null || !Proxy.isProxyClass(parent.getClass())) {
-      return null;
-    }
-    return Proxy.getInvocationHandler(parent) instanceof StatementHandler statement
-        ? statement.execution() : null;
+    return statement != null && name.equals("next") ? statement.execution() : null;
   }
 
   @Override
@@ -63,7 +63,10 @@ final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
   }
 
   private Object next(Call call) throws SQLException {
-    return parent instanceof Statement statement && beyondMaxRows(statement) ? false : DELEGATE;
+    // Calcite's own statement holds maxRows: asked directly, not through the proxy, per row.
+    Statement limits = statement != null ? (Statement) statement.delegate
+        : parent instanceof Statement s ? s : null;
+    return limits != null && beyondMaxRows(limits) ? false : DELEGATE;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.wandbjdbc.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -151,6 +154,28 @@ public final class WandbJson {
       return ENVELOPE.writeValueAsString(hasNonFinite(node) ? deNaN(node) : node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  /**
+   * A generator that writes JSON text as {@link #toJsonText} does, for a document written piece
+   * by piece ({@link #writeJson} for values inside it) instead of built as a tree first.
+   */
+  public static JsonGenerator textGenerator(Writer out) throws IOException {
+    return ENVELOPE.createGenerator(out);
+  }
+
+  /** Writes {@code node} into a {@link #textGenerator} document as {@link #toJsonText} would. */
+  public static void writeJson(JsonGenerator out, JsonNode node) throws IOException {
+    ENVELOPE.writeTree(out, hasNonFinite(node) ? deNaN(node) : node);
+  }
+
+  /** Writes a number as {@link #toJsonText} writes a double node: NaN and ±Infinity as text. */
+  public static void writeNumber(JsonGenerator out, double d) throws IOException {
+    if (Double.isFinite(d)) {
+      out.writeNumber(d);
+    } else {
+      out.writeString(nonFiniteName(d));
     }
   }
 

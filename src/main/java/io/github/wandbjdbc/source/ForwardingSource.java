@@ -78,7 +78,7 @@ public abstract class ForwardingSource implements WandbSource {
   }
 
   @Override
-  public Iterator<Supplier<List<ObjectNode>>> historyReads(HistoryScan scan, RunNode run,
+  public Iterator<Supplier<LoggedRows>> historyReads(HistoryScan scan, RunNode run,
       CallControl control) {
     return delegate.historyReads(scan, run, control);
   }

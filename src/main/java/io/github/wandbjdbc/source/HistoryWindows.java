@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * steps, so W&B never down-samples (docs/WIRE.md, RunHistory), and windows go on past empty ones
  * (steps need not be contiguous) up to the run's last step.
  */
-public final class HistoryWindows implements Iterator<Supplier<List<ObjectNode>>> {
+public final class HistoryWindows implements Iterator<Supplier<LoggedRows>> {
   public static final int WINDOW_STEPS = 1000;
 
   private final WandbSource source;
@@ -58,14 +58,14 @@ public final class HistoryWindows implements Iterator<Supplier<List<ObjectNode>>
   }
 
   @Override
-  public Supplier<List<ObjectNode>> next() {
+  public Supplier<LoggedRows> next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
     long from = offset;
     long to = Math.min(stop, offset + WINDOW_STEPS);
     offset = to;
-    return () -> window(from, to);
+    return () -> LoggedRows.of(window(from, to));
   }
 
   /**

@@ -91,7 +91,7 @@ public interface WandbSource extends AutoCloseable {
    * giving its rows in step order, none depending on another, so that they can run ahead in
    * parallel. By default, step windows through {@link #history} and {@link #sampledHistory}.
    */
-  default Iterator<Supplier<List<ObjectNode>>> historyReads(HistoryScan scan, RunNode run,
+  default Iterator<Supplier<LoggedRows>> historyReads(HistoryScan scan, RunNode run,
       CallControl control) {
     return HistoryWindows.of(this, scan, run, control);
   }

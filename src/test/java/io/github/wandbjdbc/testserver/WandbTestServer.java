@@ -180,6 +180,11 @@ public final class WandbTestServer implements AutoCloseable {
     return storage.handler().requests();
   }
 
+  /** The bytes the storage endpoint answered since {@link #clearStorageRequests()}. */
+  public long storageBytesSent() {
+    return storage.handler().bytesSent();
+  }
+
   public void clearStorageRequests() {
     storage.handler().clearRequests();
   }

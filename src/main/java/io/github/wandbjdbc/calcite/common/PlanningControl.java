@@ -19,15 +19,16 @@ public final class PlanningControl {
   /** Runs {@code planning} with {@code control} as the current statement's. */
   public static <T> T during(CallControl control, Callable<T> planning) throws Exception {
     CallControl outer = CURRENT.get();
+    if (outer == control) {
+      return planning.call();
+    }
     CURRENT.set(control);
     try {
       return planning.call();
     } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
+      // Back to the outer control, or to none: set, not removed, because a result set's next()
+      // comes here once per row, and a removed entry is made again by the next get().
+      CURRENT.set(outer);
     }
   }
 

@@ -13,9 +13,8 @@ import io.github.wandbjdbc.model.RunSelection;
 import io.github.wandbjdbc.pushdown.HintKind;
 import io.github.wandbjdbc.pushdown.ResolvedHints;
 import io.github.wandbjdbc.source.HistoryScan;
+import io.github.wandbjdbc.source.LoggedRows;
 import io.github.wandbjdbc.source.WandbSource;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -98,9 +98,9 @@ public final class HistoryTable extends LoggedStreamTable {
   Iterator<Supplier<List<Object[]>>> readsOf(RunNode run, ResolvedHints hints,
       CallControl control) {
     LoggedRowReader reader = new LoggedRowReader("history", columns());
-    Iterator<Supplier<List<ObjectNode>>> reads =
+    Iterator<Supplier<LoggedRows>> reads =
         session.source().historyReads(scan(hints), run, control);
-    return new MappedIterator<Supplier<List<ObjectNode>>, Supplier<List<Object[]>>>(reads,
+    return new MappedIterator<Supplier<LoggedRows>, Supplier<List<Object[]>>>(reads,
         read -> () -> rowsOf(run.name(), read.get(), reader, hints));
   }
 
@@ -140,11 +140,12 @@ public final class HistoryTable extends LoggedStreamTable {
     return keys.size() > MAX_KEYS ? Optional.empty() : Optional.of(keys);
   }
 
-  private static List<Object[]> rowsOf(String runId, List<ObjectNode> logged,
+  private static List<Object[]> rowsOf(String runId, LoggedRows logged,
       LoggedRowReader reader, ResolvedHints hints) {
     List<Object[]> rows = new ArrayList<>(logged.size());
-    for (ObjectNode row : logged) {
-      rows.add(reader.read(runId, row, hints::uses));
+    IntPredicate uses = hints::uses;
+    for (int i = 0; i < logged.size(); i++) {
+      rows.add(reader.read(runId, logged, i, uses));
     }
     return rows;
   }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.calcite.common.ColumnValueException;
 import io.github.wandbjdbc.calcite.common.ValueReader;
-import io.github.wandbjdbc.model.WandbJson;
-import io.github.wandbjdbc.source.HistoryMerge;
+import io.github.wandbjdbc.columns.ColumnType;
+import io.github.wandbjdbc.source.LoggedRows;
 
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -19,10 +19,22 @@ import java.util.function.IntPredicate;
 final class LoggedRowReader {
   private final String table;
   private final List<TableColumn> columns;
+  /** What each column holds, worked out once: rows are read by the million. */
+  private final Kind[] kinds;
+
+  private enum Kind { RUN_ID, STEP, LOGGED_AT, RUNTIME, ROW, KEY }
 
   LoggedRowReader(String table, List<TableColumn> columns) {
     this.table = table;
     this.columns = columns;
+    this.kinds = columns.stream().map(c -> switch (c.name()) {
+      case "run_id" -> Kind.RUN_ID;
+      case "step" -> Kind.STEP;
+      case "logged_at" -> Kind.LOGGED_AT;
+      case "runtime_seconds" -> Kind.RUNTIME;
+      case "row" -> Kind.ROW;
+      default -> Kind.KEY;
+    }).toArray(Kind[]::new);
   }
 
   /**
@@ -30,19 +42,23 @@ final class LoggedRowReader {
    * fails the query only where it is read.
    */
   Object[] read(String runId, ObjectNode row, IntPredicate uses) {
+    return read(runId, LoggedRows.of(List.of(row)), 0, uses);
+  }
+
+  /** The table row of row {@code index} of {@code logged}. */
+  Object[] read(String runId, LoggedRows logged, int index, IntPredicate uses) {
     Object[] values = new Object[columns.size()];
     for (int i = 0; i < values.length; i++) {
       if (!uses.test(i)) {
         continue;
       }
-      TableColumn c = columns.get(i);
-      values[i] = switch (c.name()) {
-        case "run_id" -> runId;
-        case "step" -> HistoryMerge.step(row);
-        case "logged_at" -> epochSecondsToMillis(row.get("_timestamp"));
-        case "runtime_seconds" -> number(row.get("_runtime"));
-        case "row" -> WandbJson.toJsonText(row);
-        default -> key(runId, c, row.get(c.key()));
+      values[i] = switch (kinds[i]) {
+        case RUN_ID -> runId;
+        case STEP -> logged.step(index);
+        case LOGGED_AT -> epochSecondsToMillis(logged.value(index, "_timestamp"));
+        case RUNTIME -> number(logged.value(index, "_runtime"));
+        case ROW -> logged.jsonText(index);
+        case KEY -> key(runId, columns.get(i), logged, index);
       };
     }
     return values;
@@ -63,7 +79,14 @@ final class LoggedRowReader {
     return ValueReader.doubleOrNull(node);
   }
 
-  private Object key(String runId, TableColumn column, JsonNode value) {
+  private Object key(String runId, TableColumn column, LoggedRows logged, int index) {
+    if (column.type() == ColumnType.DOUBLE) {
+      Double number = logged.number(index, column.key());
+      if (number != null) {
+        return number;
+      }
+    }
+    JsonNode value = logged.value(index, column.key());
     Object converted = ValueReader.fromJson(column.type(), value);
     if (converted != ValueReader.MISMATCH) {
       return converted;

@@ -2,47 +2,36 @@ package io.github.wandbjdbc.source.exports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.wandbjdbc.model.WandbJson;
 import io.github.wandbjdbc.parquet.ParquetFormatException;
-import io.github.wandbjdbc.parquet.RowCursor;
 import io.github.wandbjdbc.source.HistoryScan;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
- * One exported parquet row as the history row GraphQL would have sent for it: a JSON object of
- * the keys logged at that step (a null cell is a key not logged there), numbers as numbers
- * (NaN and ±Infinity too), text as text, and the binary JSON of non-scalar values (media,
- * histograms, nested dicts) parsed back into JSON. {@code _step}, stored as a float, becomes the
- * integer GraphQL sends.
+ * Exported parquet cells as the values GraphQL would have sent in a history row (a null cell is
+ * a key not logged at that step): numbers as numbers (NaN and ±Infinity too), text as text, and
+ * the binary JSON of non-scalar values (media, histograms, nested dicts) parsed back into JSON.
+ * {@code _step}, stored as a float, is the integer GraphQL sends.
  */
 final class ExportRows {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ExportRows() {}
 
-  /** The current row of {@code cursor}, whose columns are {@code keys}. */
-  static ObjectNode row(RowCursor cursor, List<String> keys) {
-    ObjectNode row = NODES.objectNode();
-    for (int i = 0; i < keys.size(); i++) {
-      Object value = cursor.value(i);
-      if (value != null) {
-        String key = keys.get(i);
-        row.set(key, key.equals(HistoryScan.STEP_KEY)
-            ? step(value) : node(key, value));
-      }
+  /**
+   * The integral step of an exported {@code _step} cell (a float, as a rule), or null when it
+   * has none.
+   */
+  static Long step(Object cell) {
+    if (cell instanceof Double d) {
+      return WandbJson.step(d);
     }
-    return row;
+    return cell == null ? null : WandbJson.step(node(HistoryScan.STEP_KEY, cell));
   }
 
-  private static JsonNode step(Object value) {
-    Long step = value instanceof Double d ? WandbJson.step(d) : null;
-    return step != null ? NODES.numberNode(step) : node(HistoryScan.STEP_KEY, value);
-  }
-
+  /** An exported cell as the JSON value GraphQL sends for it. */
   static JsonNode node(String key, Object value) {
     if (value instanceof Double d) {
       return NODES.numberNode(d);

@@ -1,7 +1,5 @@
 package io.github.wandbjdbc.source.exports;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.github.wandbjdbc.client.CallControl;
 import io.github.wandbjdbc.client.FetchListener;
 import io.github.wandbjdbc.client.RunsQuery;
@@ -15,6 +13,7 @@ import io.github.wandbjdbc.parquet.ParquetFormatException;
 import io.github.wandbjdbc.source.ForwardingSource;
 import io.github.wandbjdbc.source.HistoryScan;
 import io.github.wandbjdbc.source.HistoryWindows;
+import io.github.wandbjdbc.source.LoggedRows;
 import io.github.wandbjdbc.source.WandbSource;
 
 import java.io.IOException;
@@ -186,7 +185,7 @@ public final class ExportedHistorySource extends ForwardingSource {
   }
 
   @Override
-  public Iterator<Supplier<List<ObjectNode>>> historyReads(HistoryScan scan, RunNode run,
+  public Iterator<Supplier<LoggedRows>> historyReads(HistoryScan scan, RunNode run,
       CallControl control) {
     if (mode == HistorySourceMode.GRAPHQL || run.parquetHistory() == null) {
       return delegate.historyReads(scan, run, control);
@@ -198,7 +197,7 @@ public final class ExportedHistorySource extends ForwardingSource {
    * GraphQL windows for the whole run, because its exports could not be read ({@code reason});
    * with {@code historySource=parquet}, the error instead.
    */
-  Iterator<Supplier<List<ObjectNode>>> fallBack(HistoryScan scan, RunNode run,
+  Iterator<Supplier<LoggedRows>> fallBack(HistoryScan scan, RunNode run,
       CallControl control, String reason) {
     if (mode == HistorySourceMode.PARQUET) {
       throw new WandbApiException(WandbApiException.Kind.SERVER_ERROR, "historySource=parquet,"

@@ -1,17 +1,14 @@
 package io.github.wandbjdbc.source.exports;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.github.wandbjdbc.client.FetchListener;
-import io.github.wandbjdbc.model.WandbJson;
 import io.github.wandbjdbc.parquet.ColumnChunk;
 import io.github.wandbjdbc.parquet.ParquetColumn;
 import io.github.wandbjdbc.parquet.ParquetFile;
 import io.github.wandbjdbc.parquet.ParquetFormatException;
 import io.github.wandbjdbc.parquet.RowCursor;
 import io.github.wandbjdbc.parquet.RowGroup;
-import io.github.wandbjdbc.source.HistoryMerge;
 import io.github.wandbjdbc.source.HistoryScan;
+import io.github.wandbjdbc.source.LoggedRows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +63,7 @@ final class ExportedRun implements AutoCloseable {
      * Rows {@code [start, start + count)} of the group. Chunks usually come in order and
      * continue the same cursor; one that comes after a later one starts over.
      */
-    synchronized List<ObjectNode> read(List<String> keys, long start, int count, long from,
+    synchronized ExportedRows read(List<String> keys, long start, int count, long from,
         long end, String runId) {
       if (cursor == null || !keys.equals(cursorKeys) || position > start) {
         cursor = file.rows(rowGroup, keys);
@@ -76,15 +73,14 @@ final class ExportedRun implements AutoCloseable {
       for (; position < start; position++) {
         cursor.next();
       }
-      List<ObjectNode> rows = new ArrayList<>(count);
+      Object[][] cells = new Object[keys.size()][count];
+      long[] steps = new long[count];
+      int kept = 0;
       long previous = Long.MIN_VALUE;
       int stepColumn = keys.indexOf(HistoryScan.STEP_KEY);
       for (int i = 0; i < count && cursor.next(); i++) {
         position++;
-        ObjectNode row = ExportRows.row(cursor, keys);
-        // The step from its cell, not parsed back from the row (a float column, as a rule).
-        Long step = cursor.value(stepColumn) instanceof Double d ? WandbJson.step(d)
-            : HistoryMerge.step(row);
+        Long step = ExportRows.step(cursor.value(stepColumn));
         if (step == null) {
           throw new ParquetFormatException("an exported history row of run '" + runId
               + "' has no integer _step");
@@ -95,10 +91,13 @@ final class ExportedRun implements AutoCloseable {
         }
         previous = step;
         if (step >= from && step < end) {
-          rows.add(row);
+          for (int c = 0; c < cells.length; c++) {
+            cells[c][kept] = cursor.value(c);
+          }
+          steps[kept++] = step;
         }
       }
-      return rows;
+      return new ExportedRows(keys, cells, steps, kept);
     }
   }
 
@@ -180,8 +179,8 @@ final class ExportedRun implements AutoCloseable {
    * {@code keys} (plus {@code _step}); all of each file's columns when {@code keys} is null.
    * When the last of them has run, the files are closed (and deleted).
    */
-  List<Supplier<List<ObjectNode>>> reads(List<String> keys, long from, long end) {
-    List<Supplier<List<ObjectNode>>> reads = new ArrayList<>();
+  List<Supplier<LoggedRows>> reads(List<String> keys, long from, long end) {
+    List<Supplier<LoggedRows>> reads = new ArrayList<>();
     for (Group group : groups) {
       List<String> columns = keys == null ? allColumns(group.file) : withStep(keys);
       for (long start = 0; start < group.rowGroup.rows(); start += CHUNK_ROWS) {
@@ -196,9 +195,9 @@ final class ExportedRun implements AutoCloseable {
     }
     AtomicInteger left =
         new AtomicInteger(reads.size());
-    return reads.stream().<Supplier<List<ObjectNode>>>map(read -> () -> {
+    return reads.stream().<Supplier<LoggedRows>>map(read -> () -> {
       try {
-        List<ObjectNode> rows = read.get();
+        LoggedRows rows = read.get();
         listener.fetched("history rows", rows.size(), java.util.OptionalLong.empty());
         return rows;
       } finally {

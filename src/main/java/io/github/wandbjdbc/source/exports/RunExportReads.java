@@ -8,6 +8,7 @@ import io.github.wandbjdbc.model.RunNode;
 import io.github.wandbjdbc.source.HistoryMerge;
 import io.github.wandbjdbc.source.HistoryScan;
 import io.github.wandbjdbc.source.HistoryWindows;
+import io.github.wandbjdbc.source.LoggedRows;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,14 +30,14 @@ import java.util.function.Supplier;
  * reports neither files nor live rows, the whole run is read through GraphQL windows, with a
  * warning ({@link ExportedHistorySource#fallBack}), before any of its rows was given.
  */
-final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
+final class RunExportReads implements Iterator<Supplier<LoggedRows>> {
   private static final Comparator<ObjectNode> BY_STEP = Comparator.comparing(HistoryMerge::step);
 
   private final ExportedHistorySource source;
   private final HistoryScan scan;
   private final RunNode run;
   private final CallControl control;
-  private Iterator<Supplier<List<ObjectNode>>> reads;
+  private Iterator<Supplier<LoggedRows>> reads;
 
   RunExportReads(ExportedHistorySource source, HistoryScan scan, RunNode run, CallControl control) {
     this.source = source;
@@ -54,14 +55,14 @@ final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
   }
 
   @Override
-  public Supplier<List<ObjectNode>> next() {
+  public Supplier<LoggedRows> next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
     return reads.next();
   }
 
-  private Iterator<Supplier<List<ObjectNode>>> plan() {
+  private Iterator<Supplier<LoggedRows>> plan() {
     ExportPlan plan = ExportPlan.of(scan, run);
     if (plan.from() >= plan.to()) {
       return Collections.emptyIterator();
@@ -72,7 +73,7 @@ final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
       return source.fallBack(scan, run, control, "W&B reported neither exported files nor"
           + " live rows for run '" + run.name() + "'");
     }
-    List<Supplier<List<ObjectNode>>> exported = new ArrayList<>();
+    List<Supplier<LoggedRows>> exported = new ArrayList<>();
     if (plan.readsFiles()) {
       try {
         ExportedRun files = source.exportedRun(scan, run, plan, control);
@@ -84,9 +85,9 @@ final class RunExportReads implements Iterator<Supplier<List<ObjectNode>>> {
     if (!plan.readsLive()) {
       return exported.iterator();
     }
-    Iterator<Supplier<List<ObjectNode>>> live = scan.keys().isPresent()
-        ? List.<Supplier<List<ObjectNode>>>of(() -> liveRows(exports, plan.liveFrom(), plan.to()))
-            .iterator()
+    Iterator<Supplier<LoggedRows>> live = scan.keys().isPresent()
+        ? List.<Supplier<LoggedRows>>of(
+            () -> LoggedRows.of(liveRows(exports, plan.liveFrom(), plan.to()))).iterator()
         : HistoryWindows.between(source.delegate(), scan, run.name(), plan.liveFrom(), plan.to(),
             control);
     return concat(exported.iterator(), live);

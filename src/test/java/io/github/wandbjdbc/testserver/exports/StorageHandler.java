@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The storage endpoint of the test server: serves {@code GET /exports/<id>?X-Expires=…&X-Signature=…}
@@ -26,6 +27,7 @@ public final class StorageHandler implements HttpHandler {
 
   private final ExportStore store;
   private final long latencyMillis;
+  private final AtomicLong bytesSent = new AtomicLong();
   private final List<StorageRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
   /** {@code latencyMillis}: how long each answer waits, like the GraphQL endpoint's latency. */
@@ -43,6 +45,12 @@ public final class StorageHandler implements HttpHandler {
 
   public void clearRequests() {
     requests.clear();
+    bytesSent.set(0);
+  }
+
+  /** The bytes of the bodies answered since the last {@link #clearRequests()}. */
+  public long bytesSent() {
+    return bytesSent.get();
   }
 
   @Override
@@ -106,16 +114,18 @@ public final class StorageHandler implements HttpHandler {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+    bytesSent.addAndGet(bytes.length);
     return 200;
   }
 
-  private static int send(HttpExchange exchange, int status, String body) throws IOException {
+  private int send(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/xml");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+    bytesSent.addAndGet(bytes.length);
     return status;
   }
 

@@ -28,6 +28,14 @@ public final class BenchDataGenerator {
   public static final long LONG_STEPS = 5_000;
   public static final String MILLION_RUN = "million1";
   public static final long MILLION_STEPS = 1_000_000;
+  public static final String WIDE_PROJECT = "bench-wide";
+  public static final int WIDE_RUNS = 1_250;
+  public static final int WIDE_SELECTED = 1_000;
+  public static final String WIDE_GROUP = "sweep-a";
+  public static final long WIDE_STEPS = 10_000;
+  /** The metrics each run of {@value #WIDE_PROJECT} logs at every step. */
+  public static final List<String> WIDE_KEYS = List.of("loss", "acc", "val_loss", "val_acc", "lr",
+      "grad_norm", "throughput", "gpu_mem", "epoch", "weight_norm");
 
   private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
   private static final UserData USER = new UserData("bench", "Bench User", null);
@@ -44,6 +52,59 @@ public final class BenchDataGenerator {
       long steps = million ? MILLION_STEPS : longRun ? LONG_STEPS : 50 + random.nextInt(200);
       assembler.addRun(run(random, i, million ? MILLION_RUN : String.format("b%07d", i), steps,
           longRun));
+    }
+    assembler.project(ENTITY, true, WIDE_PROJECT, "a finished sweep", USER,
+        START.minusSeconds(86_400));
+    for (int i = 0; i < WIDE_RUNS; i++) {
+      assembler.addRun(wideRun(random, i));
+    }
+  }
+
+  /** A run of the finished sweep: every step logs every one of {@link #WIDE_KEYS}. */
+  private static RunData wideRun(Random random, int index) {
+    Instant created = START.plusSeconds(60L * index);
+    double lr = Math.pow(10, -5 + 3 * random.nextDouble());
+    Map<String, Object> wrapped = new LinkedHashMap<>();
+    wrapped.put("lr", Map.of("value", lr));
+    wrapped.put("seed", Map.of("value", (long) index));
+    HistoryData history = new GeneratedHistory(StepSchedule.every(1, WIDE_STEPS - 1),
+        new WideHistoryRow(random.nextLong(), lr, created.getEpochSecond()));
+    Map<String, Object> keys = new LinkedHashMap<>();
+    for (String k : List.of("_step", "_runtime", "_timestamp")) {
+      keys.put(k, Map.of("typeCounts", List.of(Map.of("type", "number", "count", WIDE_STEPS))));
+    }
+    for (String k : WIDE_KEYS) {
+      keys.put(k, Map.of("typeCounts", List.of(Map.of("type", "number", "count", WIDE_STEPS))));
+    }
+    long seconds = (long) (WIDE_STEPS * 1.5);
+    return RunData.builder()
+        .entityName(ENTITY).projectName(WIDE_PROJECT).name(String.format("w%06d", index))
+        .displayName("sweep-" + index).state("finished").tags(List.of("sweep"))
+        .group(index % 5 == 4 ? "sweep-b" : WIDE_GROUP).jobType("train").host("node-" + index % 16)
+        .createdAt(created).heartbeatAt(created.plusSeconds(seconds))
+        .updatedAt(created.plusSeconds(seconds)).computeSeconds(seconds).user(USER)
+        .config(ConfigData.fromWrapped(wrapped))
+        .summary(Map.of("_step", WIDE_STEPS - 1, "loss", lr))
+        .history(history).historyKeys(Map.of("lastStep", WIDE_STEPS - 1, "keys", keys))
+        .build();
+  }
+
+  /** A row of the finished sweep as a pure function of the step. */
+  private record WideHistoryRow(long seed, double lr, long startEpochSecond)
+      implements java.util.function.LongFunction<Map<String, Object>> {
+    @Override
+    public Map<String, Object> apply(long step) {
+      double progress = 1.0 / (1 + step / 1000.0);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("_step", step);
+      row.put("_runtime", step * 1.5);
+      row.put("_timestamp", startEpochSecond + step * 1.5);
+      for (int k = 0; k < WIDE_KEYS.size(); k++) {
+        double noise = ((seed ^ ((step * 16 + k) * 0x9E3779B97F4A7C15L)) >>> 11)
+            / (double) (1L << 53) - 0.5;
+        row.put(WIDE_KEYS.get(k), k == 4 ? lr * progress : progress * (k + 1) + 0.05 * noise);
+      }
+      return row;
     }
   }
 
