@@ -58,6 +58,29 @@ class LongHistoryTest {
     }
   }
 
+  /**
+   * A run joined to its history (a batch of one outer row) streams: its first rows come after
+   * the first window, not after all hundred of them were read and held.
+   */
+  @Test
+  void aRunJoinedToItsHistoryStreamsItsRows() throws SQLException {
+    try (Connection c = SERVER.connect("historySource", "graphql");
+        PreparedStatement ps = c.prepareStatement("SELECT r.run_id, h.step FROM runs r"
+            + " JOIN history h ON h.run_id = r.run_id WHERE r.run_id = ?")) {
+      ps.setString(1, RUN);
+      SERVER.server().clearRequests();
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < 10; i++) {
+          assertTrue(rs.next());
+          assertEquals(RUN, rs.getString(1));
+          assertEquals(i, rs.getLong(2));
+        }
+      }
+    }
+    List<HistoryWindow> windows = HistoryWindow.of(SERVER.server().requests());
+    assertEquals(List.of(new HistoryWindow(RUN, 0, 1000, List.of(List.of("_step")))), windows);
+  }
+
   @Test
   void aStepWindowOfTheLongRunReadsOnlyThatWindow() throws SQLException {
     SERVER.server().clearRequests();

@@ -59,6 +59,8 @@ public final class BatchHashJoin {
     private Iterator<R> batchRows = Collections.emptyIterator();
     private R current;
     private boolean outerDone;
+    /** The inner rows of a streamed batch, while they are read. */
+    private Enumerator<I> open;
 
     BatchEnumerator(JoinType joinType, Enumerator<O> outer, Function1<List<O>, Enumerable<I>> inner,
         Function1<O, Object> outerKey, Function1<I, Object> innerKey, Function2<O, I, R> selector,
@@ -84,14 +86,14 @@ public final class BatchHashJoin {
         if (outerDone) {
           return false;
         }
-        batchRows = nextBatch().iterator();
+        batchRows = nextBatch();
       }
       current = batchRows.next();
       return true;
     }
 
     /** Joins the next batch of outer rows; their rows in Calcite's order. */
-    private List<R> nextBatch() {
+    private Iterator<R> nextBatch() {
       List<O> batch = new ArrayList<>(batchSize);
       while (batch.size() < batchSize && outer.moveNext()) {
         batch.add(outer.current());
@@ -100,7 +102,11 @@ public final class BatchHashJoin {
         outerDone = true;
       }
       if (batch.isEmpty()) {
-        return List.of();
+        return Collections.emptyIterator();
+      }
+      Object onlyKey = batch.size() == 1 ? outerKey.apply(batch.get(0)) : null;
+      if (onlyKey != null && (joinType == JoinType.INNER || joinType == JoinType.LEFT)) {
+        return streamed(batch, onlyKey);
       }
       Map<Object, List<Integer>> byKey = new HashMap<>();
       for (int i = 0; i < batch.size(); i++) {
@@ -152,7 +158,64 @@ public final class BatchHashJoin {
           default -> throw new IllegalStateException("not a batched join type: " + joinType);
         }
       }
-      return out;
+      return out.iterator();
+    }
+
+    /**
+     * The matches of a batch of one outer row, as the inner rows come: every match is that
+     * row's, so Calcite's order is the inner order and nothing need be held (one run joined to
+     * its million history rows is read in a small heap).
+     */
+    private Iterator<R> streamed(List<O> batch, Object key) {
+      O o = batch.get(0);
+      Enumerator<I> rows = inner.apply(padded(batch)).enumerator();
+      open = rows;
+      return new Iterator<>() {
+        // A row may be null itself (a one-column result is its value), so "pending" says.
+        private R next;
+        private boolean pending;
+        private boolean matched;
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+          while (!pending && !done) {
+            if (rows.moveNext()) {
+              I row = rows.current();
+              if (key.equals(innerKey.apply(row)) && predicate.apply(o, row)) {
+                matched = true;
+                next = selector.apply(o, row);
+                pending = true;
+              }
+            } else {
+              done = true;
+              closeOpen();
+              if (!matched && joinType == JoinType.LEFT) {
+                next = selector.apply(o, null);
+                pending = true;
+              }
+            }
+          }
+          return pending;
+        }
+
+        @Override
+        public R next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          pending = false;
+          return next;
+        }
+      };
+    }
+
+    private void closeOpen() {
+      if (open != null) {
+        Enumerator<I> rows = open;
+        open = null;
+        rows.close();
+      }
     }
 
     private List<O> padded(List<O> batch) {
@@ -176,7 +239,11 @@ public final class BatchHashJoin {
 
     @Override
     public void close() {
-      outer.close();
+      try {
+        closeOpen();
+      } finally {
+        outer.close();
+      }
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -88,6 +89,11 @@ public final class ExportedHistorySource extends ForwardingSource {
 
   WandbSource delegate() {
     return delegate;
+  }
+
+  /** Counts rows read from the exports or their live data in the statement's progress. */
+  void counted(int rows) {
+    listener.fetched("history rows", rows, OptionalLong.empty());
   }
 
   private boolean exportsWanted() {

@@ -104,6 +104,7 @@ final class RunExportReads implements Iterator<Supplier<LoggedRows>> {
     }
     HistoryMerge.distinctSteps(run.name(), rows);
     rows.sort(BY_STEP);
+    source.counted(rows.size());
     return rows;
   }
 

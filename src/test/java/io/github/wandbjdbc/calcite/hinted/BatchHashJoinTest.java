@@ -2,9 +2,13 @@ package io.github.wandbjdbc.calcite.hinted;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.EnumerableDefaults;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.JoinType;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function1;
@@ -66,5 +70,59 @@ class BatchHashJoinTest {
       assertFalse(innerCalls.stream().anyMatch(n -> !Objects.equals(n, batchSize)),
           "the inner side always sees a full batch");
     }
+  }
+
+  /**
+   * One outer row (a run joined to its history): its matches come as the inner rows are read,
+   * none held, a NULL value (a one-column row) is a row too, and closing closes the inner rows.
+   */
+  @ParameterizedTest
+  @EnumSource(value = JoinType.class, names = {"INNER", "LEFT"})
+  void oneOuterRowStreamsItsMatches(JoinType type) {
+    int[] read = {0};
+    boolean[] closed = {false};
+    Enumerable<Step> million = new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Step> enumerator() {
+        return new Enumerator<>() {
+          private Step current;
+
+          @Override
+          public Step current() {
+            return current;
+          }
+
+          @Override
+          public boolean moveNext() {
+            current = new Step(read[0] % 3 == 2 ? "other" : "r1", read[0]);
+            return ++read[0] <= 1_000_000;
+          }
+
+          @Override
+          public void reset() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+      }
+    };
+    // The step, or NULL for even steps: a one-column result whose value may be NULL.
+    Function2<Run, Step, Integer> value = (r, s) -> s.step() % 2 == 0 ? null : s.step();
+    Enumerator<Integer> rows = BatchHashJoin.join(type, Linq4j.asEnumerable(List.of(new Run("r1", 0))),
+        batch -> million, Run::id, Step::id, value, (r, s) -> true, 100).enumerator();
+    assertTrue(rows.moveNext());
+    assertNull(rows.current());
+    assertTrue(rows.moveNext());
+    assertEquals(1, rows.current());
+    assertTrue(rows.moveNext());
+    assertEquals(3, rows.current(), "step 2 is another run's");
+    assertEquals(4, read[0], "the inner rows are read only as far as the rows given");
+    assertFalse(closed[0]);
+    rows.close();
+    assertTrue(closed[0], "closing the join closes the inner rows being read");
   }
 }
