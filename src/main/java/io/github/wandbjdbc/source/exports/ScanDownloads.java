@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ final class ScanDownloads implements AutoCloseable {
   private final int ahead;
   private final Function<RunNode, CompletableFuture<List<Path>>> download;
   private final ArrayDeque<RunNode> waiting = new ArrayDeque<>();
-  private final Map<String, CompletableFuture<List<Path>>> started = new HashMap<>();
+  private final Map<String, CompletableFuture<List<Path>>> started = new LinkedHashMap<>();
   private int held;
   private boolean closed;
 
@@ -44,13 +45,35 @@ final class ScanDownloads implements AutoCloseable {
 
   /**
    * The download of {@code runId}'s files started ahead, now the reader's (its slot is freed by
-   * {@link #release()}); null when none was started.
+   * {@link #release()}); null when none was started. The reader takes runs in the listing's
+   * order, so the runs offered before this one and not taken were skipped (the scan filters a
+   * listing W&B would not narrow, or reads no step of them): their downloads are dropped, their
+   * files deleted when they arrive, and their slots go to the next runs.
    */
   synchronized CompletableFuture<List<Path>> take(String runId) {
+    boolean known = started.containsKey(runId)
+        || waiting.stream().anyMatch(r -> r.name().equals(runId));
+    if (known) {
+      for (Iterator<Map.Entry<String, CompletableFuture<List<Path>>>> it =
+          started.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, CompletableFuture<List<Path>>> skipped = it.next();
+        if (skipped.getKey().equals(runId)) {
+          break;
+        }
+        it.remove();
+        held--;
+        skipped.getValue().thenAccept(ScanDownloads::delete);
+      }
+      while (!started.containsKey(runId) && !waiting.isEmpty()
+          && !waiting.peek().name().equals(runId)) {
+        waiting.poll();
+      }
+    }
     CompletableFuture<List<Path>> files = started.remove(runId);
     if (files == null) {
       waiting.removeIf(r -> r.name().equals(runId));
     }
+    pump();
     return files;
   }
 

@@ -57,10 +57,35 @@ class ScanDownloadsTest {
     ScanDownloads d = downloads(1);
     d.offer(run("a"));
     d.offer(run("b"));
-    assertNull(d.take("b"), "b waits; the reader downloads it itself");
-    d.take("a");
+    assertSame(started.get("a"), d.take("a"));
+    assertNull(d.take("b"), "b waits for a's slot; the reader downloads it itself");
     d.release();
     assertFalse(started.containsKey("b"), "and it is not downloaded twice");
+  }
+
+  @Test
+  void runsTheReaderSkippedAreDroppedWhenALaterOneIsTaken() throws Exception {
+    ScanDownloads d = downloads(2);
+    for (String name : List.of("a", "b", "c", "d")) {
+      d.offer(run(name));
+    }
+    assertEquals(List.of("a", "b"), new ArrayList<>(started.keySet()));
+    assertSame(started.get("b"), d.take("b"));
+    assertEquals(List.of("a", "b", "c"), new ArrayList<>(started.keySet()),
+        "a was skipped: its slot went to c");
+    Path skipped = Files.createFile(dir.resolve("a.parquet"));
+    started.get("a").complete(List.of(skipped));
+    assertFalse(Files.exists(skipped), "the skipped run's file is deleted when it arrives");
+    assertNull(d.take("a"), "taken after all, it is the reader's to download");
+    assertNull(d.take("d"), "d was still waiting: the reader downloads it itself");
+    Path dropped = Files.createFile(dir.resolve("c.parquet"));
+    started.get("c").complete(List.of(dropped));
+    assertFalse(Files.exists(dropped), "c, skipped for d, is dropped too");
+    d.release();
+    d.offer(run("e"));
+    d.offer(run("f"));
+    assertEquals(List.of("a", "b", "c", "e", "f"), new ArrayList<>(started.keySet()),
+        "b read and released, a and c dropped: both slots are free again");
   }
 
   @Test
