@@ -64,9 +64,7 @@ final class ResultSetHandler extends ProxyHandler<ResultSetHandler> {
 
   private Object next(Call call) throws SQLException {
     // Calcite's own statement holds maxRows: asked directly, not through the proxy, per row.
-    Statement limits = statement != null ? (Statement) statement.delegate
-        : parent instanceof Statement s ? s : null;
-    return limits != null && beyondMaxRows(limits) ? false : DELEGATE;
+    return statement != null && beyondMaxRows((Statement) statement.delegate) ? false : DELEGATE;
   }
 
   /**

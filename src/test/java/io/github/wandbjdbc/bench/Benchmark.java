@@ -238,12 +238,7 @@ public final class Benchmark {
    */
   private static Result driver(WandbTestServer server, Scenario s, long latency)
       throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("baseUrl", server.baseUrl());
-    p.setProperty("apiKey", server.apiKey());
-    p.setProperty("entity", ENTITY);
-    p.setProperty("project", s.project());
-    try (Connection c = DriverManager.getConnection("jdbc:wandb:", p);
+    try (Connection c = DriverManager.getConnection("jdbc:wandb:", properties(server, s.project()));
          Statement st = c.createStatement()) {
       for (String first : List.of("SELECT * FROM runs LIMIT 1", "SELECT * FROM history LIMIT 1")) {
         try (ResultSet rs = st.executeQuery(first)) {
@@ -263,33 +258,36 @@ public final class Benchmark {
           rows++;
         }
       }
-      return new Result(s.name(), latency, "wandb-jdbc", rows,
-          server.requestCount() + server.storageRequests().size(),
-          server.bytesSent() + server.storageBytesSent(),
-          (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+      return measured(server, s.name(), latency, "wandb-jdbc", rows,
+          (System.nanoTime() - start) / 1e9);
     }
   }
 
   private static Result baseline(WandbTestServer server, Scenario s, long latency,
       boolean parquet) throws Exception {
-    BaselineClient client = new BaselineClient(server.baseUrl(), server.apiKey(), ENTITY, s.project());
+    BaselineClient client = new BaselineClient(server.baseUrl(), server.apiKey(), ENTITY,
+        s.project());
     server.clearRequests();
     server.clearStorageRequests();
     long start = System.nanoTime();
     long rows = (parquet ? s.parquetBaseline() : s.baseline()).rows(client);
-    return new Result(s.name(), latency, parquet ? PARQUET_BASELINE : GRAPHQL_BASELINE, rows,
-        server.requestCount() + server.storageRequests().size(),
-          server.bytesSent() + server.storageBytesSent(),
-        (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+    return measured(server, s.name(), latency, parquet ? PARQUET_BASELINE : GRAPHQL_BASELINE, rows,
+        (System.nanoTime() - start) / 1e9);
   }
 
-  /** Has the test server write a run's exports (when first asked for), before they are measured. */
-  private static void writeExports(WandbTestServer server, String run) throws SQLException {
+  /** The driver's connection properties for {@code project} of the benchmark server. */
+  private static Properties properties(WandbTestServer server, String project) {
     Properties p = new Properties();
     p.setProperty("baseUrl", server.baseUrl());
     p.setProperty("apiKey", server.apiKey());
     p.setProperty("entity", ENTITY);
-    p.setProperty("project", PROJECT);
+    p.setProperty("project", project);
+    return p;
+  }
+
+  /** Has the test server write a run's exports (when first asked for), before they are measured. */
+  private static void writeExports(WandbTestServer server, String run) throws SQLException {
+    Properties p = properties(server, PROJECT);
     p.setProperty("historySource", "parquet");
     try (Connection c = DriverManager.getConnection("jdbc:wandb:", p);
          Statement st = c.createStatement();
@@ -313,22 +311,32 @@ public final class Benchmark {
     }
     Map<String, String> out = probe(server, jvm, "SELECT step, \"loss\", \"acc\""
         + " FROM history WHERE run_id = '" + BenchDataGenerator.MILLION_RUN + "'");
-    return new Result(MILLION, latency, "wandb-jdbc, " + historySource + " (-Xmx"
-        + out.get("max-heap-mb") + "m)",
-        Long.parseLong(out.get("rows")), server.requestCount() + server.storageRequests().size(),
-        server.bytesSent() + server.storageBytesSent(),
-        Double.parseDouble(out.get("seconds")), server.maxConcurrentRequests());
+    return measured(server, MILLION, latency, "wandb-jdbc, " + historySource + " (-Xmx"
+        + out.get("max-heap-mb") + "m)", Long.parseLong(out.get("rows")),
+        Double.parseDouble(out.get("seconds")));
   }
 
   private static Result millionStepsBaseline(WandbTestServer server, long latency)
       throws Exception {
     BaselineClient client = new BaselineClient(server.baseUrl(), server.apiKey(), ENTITY, PROJECT);
     server.clearRequests();
+    server.clearStorageRequests();
     long start = System.nanoTime();
     long rows = client.scanHistory(BenchDataGenerator.MILLION_RUN,
         BenchDataGenerator.MILLION_STEPS - 1, List.of("_step", "loss", "acc"));
-    return new Result(MILLION, latency, GRAPHQL_BASELINE, rows, server.requestCount(),
-        server.bytesSent(), (System.nanoTime() - start) / 1e9, server.maxConcurrentRequests());
+    return measured(server, MILLION, latency, GRAPHQL_BASELINE, rows,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * A measured execution, with what the server counted since it was cleared: GraphQL requests
+   * and storage downloads, and the bytes of both.
+   */
+  private static Result measured(WandbTestServer server, String scenario, long latency,
+      String client, long rows, double seconds) {
+    return new Result(scenario, latency, client, rows,
+        server.requestCount() + server.storageRequests().size(),
+        server.bytesSent() + server.storageBytesSent(), seconds, server.maxConcurrentRequests());
   }
 
   /**

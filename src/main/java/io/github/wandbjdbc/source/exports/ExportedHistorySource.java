@@ -231,7 +231,7 @@ public final class ExportedHistorySource extends ForwardingSource {
           List<Path> files = attempt == 1 && started != null ? joined(started)
               : download(run.name(), urls, control);
           ExportedRun exported = ExportedRun.open(run.name(), files, plan.from(),
-              plan.exportEnd(), release, listener);
+              plan.exportEnd(), release, this::counted);
           release = () -> { };
           control.onScanEnd(exported);
           return exported;

@@ -58,9 +58,14 @@ final class ExportedRows implements LoggedRows {
     if (column == null || cells[column][row] == null) {
       return null;
     }
-    return column == stepColumn && cells[column][row] instanceof Double
+    return floatStep(column, cells[column][row])
         ? JsonNodeFactory.instance.numberNode(steps[row])
         : ExportRows.node(key, cells[column][row]);
+  }
+
+  /** A {@code _step} cell stored as a float: the row's integer step stands for it. */
+  private boolean floatStep(int column, Object cell) {
+    return column == stepColumn && cell instanceof Double;
   }
 
   @Override
@@ -81,7 +86,7 @@ final class ExportedRows implements LoggedRows {
           continue;
         }
         out.writeFieldName(keys.get(c));
-        if (c == stepColumn && cell instanceof Double) {
+        if (floatStep(c, cell)) {
           // The integer GraphQL sends, not the float the export stores.
           out.writeNumber(steps[row]);
         } else if (cell instanceof Double d) {

@@ -1,6 +1,5 @@
 package io.github.wandbjdbc.source.exports;
 
-import io.github.wandbjdbc.client.FetchListener;
 import io.github.wandbjdbc.parquet.ColumnChunk;
 import io.github.wandbjdbc.parquet.ParquetColumn;
 import io.github.wandbjdbc.parquet.ParquetFile;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +38,8 @@ final class ExportedRun implements AutoCloseable {
   private final List<ParquetFile> opened;
   private final List<Group> groups;
   private final Runnable onClose;
-  private final FetchListener listener;
+  /** Counts the rows each read gives in the statement's progress. */
+  private final IntConsumer counted;
   private final AtomicBoolean closed =
       new AtomicBoolean();
 
@@ -102,8 +103,8 @@ final class ExportedRun implements AutoCloseable {
   }
 
   private ExportedRun(String runId, List<Path> files, List<ParquetFile> opened, List<Group> groups,
-      Runnable onClose, FetchListener listener) {
-    this.listener = listener;
+      Runnable onClose, IntConsumer counted) {
+    this.counted = counted;
     this.runId = runId;
     this.files = files;
     this.opened = opened;
@@ -117,7 +118,7 @@ final class ExportedRun implements AutoCloseable {
    * files) when one is not parquet, lacks {@code _step}, or overlaps another in steps.
    */
   static ExportedRun open(String runId, List<Path> files, long from, long end, Runnable onClose,
-      FetchListener listener) throws IOException {
+      IntConsumer counted) throws IOException {
     List<ParquetFile> opened = new ArrayList<>();
     try {
       List<Group> groups = new ArrayList<>();
@@ -141,7 +142,7 @@ final class ExportedRun implements AutoCloseable {
               + "' overlap in steps (" + (long) groups.get(i).min + " is in two of them)");
         }
       }
-      return new ExportedRun(runId, files, opened, groups, onClose, listener);
+      return new ExportedRun(runId, files, opened, groups, onClose, counted);
     } catch (IOException | RuntimeException e) {
       close(opened, files);
       throw e;
@@ -198,7 +199,7 @@ final class ExportedRun implements AutoCloseable {
     return reads.stream().<Supplier<LoggedRows>>map(read -> () -> {
       try {
         LoggedRows rows = read.get();
-        listener.fetched("history rows", rows.size(), java.util.OptionalLong.empty());
+        counted.accept(rows.size());
         return rows;
       } finally {
         if (left.decrementAndGet() == 0) {
